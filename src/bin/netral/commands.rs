@@ -1,0 +1,603 @@
+//! The subcommands. Each returns an exit code (see `exit` in main.rs).
+
+use crate::exit;
+use crate::input::{self, Format, Item};
+use crate::output::{self, OutFormat, Sink, Summary};
+use crate::RuleOpts;
+use netral::eval::{evaluate, Labelled};
+use netral::{Activity, Kind, Level, Report, Ruleset, Screener};
+use rayon::prelude::*;
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Loads and compiles the rules, printing every problem on failure.
+fn screener(opts: &RuleOpts, check_examples: bool) -> Result<Screener, u8> {
+    let mut rules = if opts.no_default_rules {
+        Ruleset::new()
+    } else {
+        Ruleset::embedded()
+    };
+    for dir in &opts.rules {
+        if let Err(e) = rules.add_dir(dir) {
+            eprintln!("{e}");
+            return Err(exit::USAGE);
+        }
+    }
+    let s = match Screener::new(&rules) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return Err(exit::USAGE);
+        }
+    };
+    if check_examples && !opts.rules.is_empty() {
+        if let Err(e) = s.check_examples() {
+            eprintln!("{e}");
+            return Err(exit::USAGE);
+        }
+    }
+    Ok(s)
+}
+
+fn io_fail(e: &io::Error) -> u8 {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        // `netral scan big.jsonl | head`: the reader is gone; stop quietly.
+        return exit::OK;
+    }
+    eprintln!("netral: {e}");
+    exit::IO
+}
+
+#[derive(clap::Args)]
+pub struct ScanArgs {
+    /// Input files; `-` or nothing reads stdin. Gzip is detected by content.
+    #[arg(value_name = "FILE")]
+    files: Vec<String>,
+    #[command(flatten)]
+    rules: RuleOpts,
+    /// Input format.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutFormat,
+    /// Keep only reports at or above this level (none, low, medium, high).
+    /// Error reports are always kept.
+    #[arg(long, value_name = "LEVEL")]
+    min_level: Option<Level>,
+    /// Write to FILE (atomically: a temporary file renamed when complete).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Stop with exit code 4 at the first unreadable line.
+    #[arg(long)]
+    strict: bool,
+    /// Longest accepted input line, in bytes; longer lines become error reports.
+    #[arg(long, default_value_t = 1 << 20, value_name = "BYTES")]
+    max_line_bytes: usize,
+    /// No progress bar and no closing count on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+const BATCH: usize = 4096;
+
+pub fn scan(a: ScanArgs) -> u8 {
+    let s = match screener(&a.rules, true) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(a.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("netral: cannot start worker threads: {e}");
+            return exit::USAGE;
+        }
+    };
+    let mut sink = match Sink::open(a.output.as_deref()) {
+        Ok(s) => s,
+        Err(e) => return io_fail(&e),
+    };
+    let files = if a.files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        a.files.clone()
+    };
+    let show_progress = !a.quiet && io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let mut summary = Summary::default();
+    let (mut total, mut bad, mut flagged) = (0u64, 0u64, 0u64);
+    if a.format == OutFormat::Csv {
+        if let Err(e) = output::csv_header(sink.writer()) {
+            return io_fail(&e);
+        }
+    }
+    for path in &files {
+        let inp = match input::open(path, a.input_format) {
+            Ok(i) => i,
+            Err(e) => return io_fail(&e),
+        };
+        let bar = show_progress.then(|| progress(inp.size, &inp.name));
+        let mut records = input::Records::new(inp, a.max_line_bytes);
+        loop {
+            let batch = match records.next_batch(BATCH) {
+                Ok(b) => b,
+                Err(e) => return io_fail(&e),
+            };
+            if batch.is_empty() {
+                break;
+            }
+            let reports: Vec<(Report, Option<String>)> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|item| match item {
+                        Item::Activity(act, line) => {
+                            let mut r = s.screen(&act);
+                            r.line = Some(line);
+                            let agency = act.actor.and_then(|x| x.agency);
+                            (r, agency)
+                        }
+                        Item::Bad(line, id, msg) => (Report::error(id, line, msg), None),
+                    })
+                    .collect()
+            });
+            for (r, agency) in &reports {
+                total += 1;
+                if let Some(e) = &r.error {
+                    bad += 1;
+                    if a.strict {
+                        eprintln!("netral: {}: {e}", path);
+                        let _ = sink.writer().flush();
+                        return exit::STRICT;
+                    }
+                }
+                if r.level_or_none().is_flagged() {
+                    flagged += 1;
+                }
+                if a.min_level
+                    .is_some_and(|m| r.error.is_none() && r.level_or_none() < m)
+                {
+                    continue;
+                }
+                let res = match a.format {
+                    OutFormat::Jsonl => serde_json::to_writer(sink.writer(), r)
+                        .map_err(io::Error::other)
+                        .and_then(|_| sink.writer().write_all(b"\n")),
+                    OutFormat::Csv => output::csv_row(sink.writer(), r),
+                    OutFormat::Summary => {
+                        summary.add(r, agency.as_deref());
+                        Ok(())
+                    }
+                };
+                if let Err(e) = res {
+                    return io_fail(&e);
+                }
+            }
+            if let Some(b) = &bar {
+                b.set_position(if records.bytes_read > 0 {
+                    records.bytes_read
+                } else {
+                    total
+                });
+                b.set_message(format!("{total} lines, {flagged} flagged"));
+            }
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+    }
+    if a.format == OutFormat::Summary {
+        if let Err(e) = summary.write(sink.writer()) {
+            return io_fail(&e);
+        }
+    }
+    if let Err(e) = sink.finish() {
+        return io_fail(&e);
+    }
+    if !a.quiet {
+        eprintln!(
+            "netral: {total} reports, {flagged} flagged (medium or high), {bad} unreadable lines"
+        );
+    }
+    exit::OK
+}
+
+fn progress(size: Option<u64>, name: &str) -> indicatif::ProgressBar {
+    let bar = match size {
+        Some(n) => indicatif::ProgressBar::new(n).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{prefix} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        ),
+        None => indicatif::ProgressBar::new_spinner().with_style(
+            indicatif::ProgressStyle::with_template("{prefix} {spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        ),
+    };
+    bar.set_prefix(name.to_string());
+    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+    bar
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Labelled JSONL: activities plus `label` (partisan|neutral) and `stratum`.
+    file: PathBuf,
+    #[command(flatten)]
+    rules: RuleOpts,
+    /// Fail (exit 1) when overall F1 is below this.
+    #[arg(long, value_name = "F1")]
+    min_f1: Option<f64>,
+    /// Fail when overall recall is below this.
+    #[arg(long, value_name = "R")]
+    min_recall: Option<f64>,
+    /// Fail when the false-positive rate of any stratum is above this.
+    #[arg(long, value_name = "FPR")]
+    max_fpr: Option<f64>,
+    /// Do not list the misclassified records.
+    #[arg(long)]
+    no_misses: bool,
+}
+
+pub fn eval(a: EvalArgs) -> u8 {
+    let s = match screener(&a.rules, false) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let text = match std::fs::read_to_string(&a.file) {
+        Ok(t) => t,
+        Err(e) => {
+            return io_fail(&io::Error::new(
+                e.kind(),
+                format!("cannot read {}: {e}", a.file.display()),
+            ))
+        }
+    };
+    let mut data = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match Labelled::parse(line) {
+            Ok(l) => data.push(l),
+            Err(e) => {
+                eprintln!("{}:{}: {e}", a.file.display(), i + 1);
+                return exit::USAGE;
+            }
+        }
+    }
+    let ev = evaluate(&s, &data);
+    let mut out = io::stdout().lock();
+    let row = |name: &str, c: &netral::eval::Counts| {
+        format!(
+            "{name:<14} {:>5} {:>9.3} {:>7.3} {:>7.3} {:>7.3}   tp {:<4} fp {:<4} tn {:<4} fn {}",
+            c.total(),
+            c.precision(),
+            c.recall(),
+            c.f1(),
+            c.false_positive_rate(),
+            c.tp,
+            c.fp,
+            c.tn,
+            c.fn_
+        )
+    };
+    let _ = writeln!(
+        out,
+        "{:<14} {:>5} {:>9} {:>7} {:>7} {:>7}",
+        "stratum", "n", "precision", "recall", "f1", "fpr"
+    );
+    let _ = writeln!(out, "{}", row("overall", &ev.overall));
+    for (name, c) in &ev.strata {
+        let _ = writeln!(
+            out,
+            "{}",
+            row(if name.is_empty() { "(none)" } else { name }, c)
+        );
+    }
+    if !a.no_misses && !ev.misses.is_empty() {
+        let _ = writeln!(out, "\nmisclassified ({}):", ev.misses.len());
+        for m in &ev.misses {
+            let kind = if m.record.partisan {
+                "missed   "
+            } else {
+                "false pos"
+            };
+            let _ = writeln!(
+                out,
+                "  {kind} {} [{}] level={} score={:.2}: {}",
+                m.record.activity.id,
+                m.record.stratum,
+                m.report.level_or_none(),
+                m.report.score.unwrap_or(0.0),
+                short(m.record.activity.text.as_deref().unwrap_or(""), 100)
+            );
+            for f in &m.report.findings {
+                let _ = writeln!(
+                    out,
+                    "        {} {} `{}` {:.2}",
+                    f.field, f.rule, f.text, f.score
+                );
+            }
+        }
+    }
+    let mut failed = Vec::new();
+    if let Some(t) = a.min_f1 {
+        if ev.overall.f1() < t {
+            failed.push(format!("F1 {:.3} < {t}", ev.overall.f1()));
+        }
+    }
+    if let Some(t) = a.min_recall {
+        if ev.overall.recall() < t {
+            failed.push(format!("recall {:.3} < {t}", ev.overall.recall()));
+        }
+    }
+    if let Some(t) = a.max_fpr {
+        for (name, c) in &ev.strata {
+            if c.false_positive_rate() > t {
+                failed.push(format!(
+                    "stratum {name} FPR {:.3} > {t}",
+                    c.false_positive_rate()
+                ));
+            }
+        }
+    }
+    if failed.is_empty() {
+        exit::OK
+    } else {
+        eprintln!("netral eval: below thresholds: {}", failed.join("; "));
+        exit::CHECK_FAILED
+    }
+}
+
+fn short(s: &str, n: usize) -> String {
+    let t: String = s.chars().take(n).collect();
+    if t.len() < s.len() {
+        format!("{t}…")
+    } else {
+        t
+    }
+}
+
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// The text to explain (a post). With --json, an activity as one JSON line.
+    /// `-` reads stdin.
+    text: String,
+    /// Treat the argument as a JSON activity instead of post text.
+    #[arg(long)]
+    json: bool,
+    /// Print the explanation as JSON.
+    #[arg(long)]
+    json_output: bool,
+    #[command(flatten)]
+    rules: RuleOpts,
+}
+
+pub fn explain(a: ExplainArgs) -> u8 {
+    let s = match screener(&a.rules, false) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let raw = if a.text == "-" {
+        let mut t = String::new();
+        for line in io::stdin().lock().lines().map_while(Result::ok) {
+            t.push_str(&line);
+            t.push('\n');
+        }
+        t.trim_end().to_string()
+    } else {
+        a.text.clone()
+    };
+    let act = if a.json {
+        match netral::parse_line(raw.trim()) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("netral explain: {e}");
+                return exit::USAGE;
+            }
+        }
+    } else {
+        Activity::post("explain", raw)
+    };
+    let e = s.explain(&act);
+    let mut out = io::stdout().lock();
+    if a.json_output {
+        let v = serde_json::json!({
+            "report": e.report,
+            "fields": e.fields.iter().map(|f| serde_json::json!({"name": f.name, "original": f.original, "normalized": f.normalized})).collect::<Vec<_>>(),
+            "suppressed": e.suppressed.iter().map(|x| serde_json::json!({"rule": x.rule, "field": x.field, "text": x.text, "why": x.why})).collect::<Vec<_>>(),
+        });
+        let _ = writeln!(out, "{v}");
+        return exit::OK;
+    }
+    let r = &e.report;
+    let _ = writeln!(
+        out,
+        "level: {}   score: {:.3}   kind: {}",
+        r.level_or_none(),
+        r.score.unwrap_or(0.0),
+        act.kind.as_str()
+    );
+    for f in &e.fields {
+        let _ = writeln!(
+            out,
+            "\n[{}]\n  original:   {}\n  normalized: {}",
+            f.name, f.original, f.normalized
+        );
+    }
+    let _ = writeln!(out, "\nfindings:");
+    if r.findings.is_empty() {
+        let _ = writeln!(out, "  (none)");
+    }
+    for f in &r.findings {
+        let _ = writeln!(
+            out,
+            "  {:<14} {:<28} {}[{}..{}] `{}` score {:.2}",
+            f.category, f.rule, f.field, f.start, f.end, f.text, f.score
+        );
+        for c in &f.context {
+            let _ = writeln!(out, "      {:+.2} by {} `{}`", c.delta, c.rule, c.text);
+        }
+    }
+    if !e.suppressed.is_empty() {
+        let _ = writeln!(out, "\nmatched but not counted:");
+        for x in &e.suppressed {
+            let _ = writeln!(out, "  {:<28} {} `{}`: {}", x.rule, x.field, x.text, x.why);
+        }
+    }
+    if !r.reasons.is_empty() {
+        let _ = writeln!(out, "\nwhy:");
+        for x in &r.reasons {
+            let _ = writeln!(out, "  {x}");
+        }
+    }
+    if act.kind != Kind::Post {
+        let _ = writeln!(
+            out,
+            "\n(kind `{}`: see DESIGN of scoring in the crate docs for how target content counts)",
+            act.kind.as_str()
+        );
+    }
+    exit::OK
+}
+
+#[derive(clap::Subcommand)]
+pub enum RulesCommand {
+    /// Validate rule files and print every problem with file:line:column,
+    /// rule id and a hint. Without DIR, checks the built-in rules.
+    Check(RulesArgs),
+    /// Run every rule's examples and print the ones that fail, and why.
+    Test(RulesArgs),
+    /// List rules: id, category, terms, patterns, reference, file.
+    List(RulesArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RulesArgs {
+    /// Rule directories, layered on the built-in rules in order.
+    #[arg(value_name = "DIR")]
+    dirs: Vec<PathBuf>,
+    /// Only the given directories, without the built-in rules.
+    #[arg(long)]
+    no_default_rules: bool,
+}
+
+fn load_for_rules(a: &RulesArgs) -> Result<Ruleset, u8> {
+    let mut rules = if a.no_default_rules {
+        Ruleset::new()
+    } else {
+        Ruleset::embedded()
+    };
+    let mut problems = 0;
+    for d in &a.dirs {
+        if let Err(e) = rules.add_dir(d) {
+            println!("{e}");
+            problems += e.errors().len();
+        }
+    }
+    if problems > 0 {
+        println!("\n{problems} problem(s)");
+        return Err(exit::CHECK_FAILED);
+    }
+    Ok(rules)
+}
+
+pub fn rules(c: RulesCommand) -> u8 {
+    match c {
+        RulesCommand::Check(a) => {
+            let rules = match load_for_rules(&a) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            match Screener::new(&rules) {
+                Ok(s) => match s.check_examples() {
+                    Ok(()) => {
+                        println!("ok: {} rules, all examples pass", s.rule_count());
+                        exit::OK
+                    }
+                    Err(e) => {
+                        println!("{e}\n\n{} problem(s)", e.errors().len());
+                        exit::CHECK_FAILED
+                    }
+                },
+                Err(e) => {
+                    println!("{e}\n\n{} problem(s)", e.errors().len());
+                    exit::CHECK_FAILED
+                }
+            }
+        }
+        RulesCommand::Test(a) => {
+            let rules = match load_for_rules(&a) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            let s = match Screener::new(&rules) {
+                Ok(s) => s,
+                Err(e) => {
+                    println!("{e}");
+                    return exit::CHECK_FAILED;
+                }
+            };
+            let total: usize = rules
+                .rules()
+                .iter()
+                .map(|r| r.examples_match.len() + r.examples_no_match.len())
+                .sum();
+            let failures = s.test_examples();
+            for f in &failures {
+                println!(
+                    "FAIL {} [{}] {:?} should {}match: {}",
+                    f.at,
+                    f.rule,
+                    f.text,
+                    if f.expected_match { "" } else { "not " },
+                    f.detail
+                );
+            }
+            println!(
+                "{} passed, {} failed",
+                total - failures.len(),
+                failures.len()
+            );
+            if failures.is_empty() {
+                exit::OK
+            } else {
+                exit::CHECK_FAILED
+            }
+        }
+        RulesCommand::List(a) => {
+            let rules = match load_for_rules(&a) {
+                Ok(r) => r,
+                Err(c) => return c,
+            };
+            let mut out = io::stdout().lock();
+            let _ = writeln!(
+                out,
+                "{:<32} {:<16} {:>5} {:>8}  {:<26} source",
+                "id", "category", "terms", "patterns", "reference"
+            );
+            for r in rules.rules() {
+                let res = writeln!(
+                    out,
+                    "{:<32} {:<16} {:>5} {:>8}  {:<26} {}",
+                    r.id,
+                    r.category.as_str(),
+                    r.terms.len(),
+                    r.patterns.len(),
+                    r.reference,
+                    r.at
+                );
+                if let Err(e) = res {
+                    return io_fail(&e);
+                }
+            }
+            exit::OK
+        }
+    }
+}

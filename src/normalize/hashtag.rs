@@ -1,0 +1,125 @@
+//! Stage 2: split hashtags and mentions into words.
+//!
+//! `#PrabowoGibran2024` becomes `#Prabowo Gibran 2024`, `#AMINAjaDulu`
+//! becomes `#AMIN Aja Dulu`, `@cak_imin` becomes `@cak imin`. The inserted
+//! spaces map to an empty original range, and every unit of the tag is marked
+//! so that the matcher may also find words that run together in lowercase
+//! tags (`#ganjarmahfud`).
+
+use super::{is_word, Unit, Units};
+
+/// Splits tags in `input` into `out` (replacing its contents).
+///
+/// ```
+/// use netral::normalize::{fold, hashtag};
+/// let (mut a, mut b) = (Vec::new(), Vec::new());
+/// fold::fold("#AMINAjaDulu @cak_imin", &mut a);
+/// hashtag::split(&a, &mut b);
+/// let s: String = b.iter().map(|u| u.ch).collect();
+/// assert_eq!(s, "#AMIN Aja Dulu @cak imin");
+/// ```
+pub fn split(input: &[Unit], out: &mut Units) {
+    out.clear();
+    let mut i = 0;
+    while i < input.len() {
+        let u = input[i];
+        let starts_tag = (u.ch == '#' || u.ch == '@')
+            && (i == 0 || !is_word(input[i - 1].ch))
+            && input.get(i + 1).is_some_and(|n| is_tag_char(n.ch));
+        if !starts_tag {
+            out.push(u);
+            i += 1;
+            continue;
+        }
+        out.push(Unit { tag: true, ..u });
+        i += 1;
+        let body_start = i;
+        while i < input.len() && is_tag_char(input[i].ch) {
+            i += 1;
+        }
+        split_body(&input[body_start..i], out);
+    }
+}
+
+fn is_tag_char(c: char) -> bool {
+    is_word(c) || c == '_' || c == '.'
+}
+
+fn split_body(body: &[Unit], out: &mut Units) {
+    for (k, u) in body.iter().enumerate() {
+        // A trailing dot ends the sentence, not the handle.
+        if u.ch == '.' && body[k + 1..].iter().all(|n| n.ch == '.') {
+            out.push(*u);
+            continue;
+        }
+        if u.ch == '_' || u.ch == '.' {
+            out.push(Unit {
+                ch: ' ',
+                tag: true,
+                ..*u
+            });
+            continue;
+        }
+        if k > 0 && boundary(body[k - 1].ch, u.ch, body.get(k + 1).map(|n| n.ch)) {
+            out.push(Unit {
+                ch: ' ',
+                start: u.start,
+                end: u.start,
+                tag: true,
+            });
+        }
+        out.push(Unit { tag: true, ..*u });
+    }
+}
+
+/// Is there a word break between `prev` and `cur` (with `next` after it)?
+fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
+    let letter_digit =
+        (prev.is_alphabetic() && cur.is_numeric()) || (prev.is_numeric() && cur.is_alphabetic());
+    let lower_upper = prev.is_lowercase() && cur.is_uppercase();
+    // "AMINAja": the last capital of a run starts the next word.
+    let acronym_end =
+        prev.is_uppercase() && cur.is_uppercase() && next.is_some_and(|n| n.is_lowercase());
+    letter_digit || lower_upper || acronym_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::fold::fold;
+
+    fn split_str(s: &str) -> String {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        fold(s, &mut a);
+        split(&a, &mut b);
+        b.iter().map(|u| u.ch).collect()
+    }
+
+    #[test]
+    fn camel_case_and_digits_split() {
+        assert_eq!(split_str("#PrabowoGibran2024"), "#Prabowo Gibran 2024");
+        assert_eq!(split_str("#ASNNetral"), "#ASN Netral");
+        assert_eq!(split_str("#PSI15"), "#PSI 15");
+    }
+
+    #[test]
+    fn mentions_split_on_punctuation() {
+        assert_eq!(split_str("@tpn.ganjarmahfud"), "@tpn ganjarmahfud");
+        assert_eq!(split_str("ke @kpu_ri."), "ke @kpu ri.");
+    }
+
+    #[test]
+    fn not_a_tag() {
+        assert_eq!(split_str("a#b email@x"), "a#b email@x");
+        assert_eq!(split_str("# lone"), "# lone");
+    }
+
+    #[test]
+    fn tag_units_are_marked() {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        fold("ya #Amin", &mut a);
+        split(&a, &mut b);
+        assert!(!b[0].tag);
+        assert!(b[3..].iter().all(|u| u.tag));
+    }
+}

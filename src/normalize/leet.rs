@@ -1,0 +1,151 @@
+//! Stage 5: leetspeak inside words.
+//!
+//! `4→a 3→e 1→i 0→o 5→s 7→t 8→b 9→g 6→g @→a $→s`, but only where a digit
+//! cannot be a number:
+//! - inside a word, with letters on both sides (`pr4bowo`, `c0bl0s`,
+//!   `n0mor`): always;
+//! - at the edge of a word (`du4`, `n0`, `4nies`, `0k3`): only when the same
+//!   text already uses leet inside a word, because `psi15`, `pkn9` and `3x`
+//!   are ordinary writing.
+//!
+//! Runs of digits longer than three (`2024`) and words without letters
+//! (`02`, `3`) are never touched.
+
+use super::{Unit, Units};
+
+/// Decodes leetspeak of `input` into `out` (replacing its contents).
+///
+/// ```
+/// use netral::normalize::{leet, Unit};
+/// let text = "c0bl0s n0 3 tahun 2024";
+/// let input: Vec<Unit> = text.char_indices().map(|(i, c)| Unit::new(c, i, i + 1)).collect();
+/// let mut out = Vec::new();
+/// leet::decode(&input, &mut out);
+/// let s: String = out.iter().map(|u| u.ch).collect();
+/// assert_eq!(s, "coblos no 3 tahun 2024");
+/// ```
+pub fn decode(input: &[Unit], out: &mut Units) {
+    out.clear();
+    out.extend_from_slice(input);
+    let words = words(input);
+    let mut uses_leet = false;
+    for &(s, e) in &words {
+        uses_leet |= visit(&mut out[s..e], false, true);
+    }
+    if uses_leet {
+        for &(s, e) in &words {
+            visit(&mut out[s..e], true, true);
+        }
+    }
+}
+
+/// The letter a leet character stands for.
+pub fn letter_for(c: char) -> Option<char> {
+    Some(match c {
+        '4' | '@' => 'a',
+        '3' => 'e',
+        '1' => 'i',
+        '0' => 'o',
+        '5' | '$' => 's',
+        '7' => 't',
+        '8' => 'b',
+        '9' | '6' => 'g',
+        _ => return None,
+    })
+}
+
+fn is_leet_symbol(c: char) -> bool {
+    c == '@' || c == '$'
+}
+
+/// Runs of letters, digits and leet symbols.
+fn words(input: &[Unit]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < input.len() {
+        let c = input[i].ch;
+        if c.is_alphanumeric() || is_leet_symbol(c) {
+            let s = i;
+            while i < input.len() && (input[i].ch.is_alphanumeric() || is_leet_symbol(input[i].ch))
+            {
+                i += 1;
+            }
+            out.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Decodes one word in place; returns whether it had leet inside.
+/// With `edges`, also decodes leet at the word's start or end.
+fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
+    let is_letter = |c: char| c.is_alphabetic();
+    if !word.iter().any(|u| is_letter(u.ch)) {
+        return false;
+    }
+    let mut found_inside = false;
+    let mut i = 0;
+    while i < word.len() {
+        if letter_for(word[i].ch).is_none() || (is_letter(word[i].ch)) {
+            i += 1;
+            continue;
+        }
+        let s = i;
+        while i < word.len() && letter_for(word[i].ch).is_some() && !is_letter(word[i].ch) {
+            i += 1;
+        }
+        let run = i - s;
+        let before = s > 0 && is_letter(word[s - 1].ch);
+        let after = i < word.len() && is_letter(word[i].ch);
+        let symbols = word[s..i].iter().any(|u| is_leet_symbol(u.ch));
+        let inside = before && after && run <= 3;
+        let at_edge = (before ^ after) && run <= 2 && !symbols && (s == 0 || i == word.len());
+        if inside {
+            found_inside = true;
+        }
+        if write && (inside || (edges && at_edge)) {
+            for u in &mut word[s..i] {
+                if let Some(l) = letter_for(u.ch) {
+                    u.ch = l;
+                }
+            }
+        }
+    }
+    found_inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(s: &str) -> String {
+        let input: Vec<Unit> = s
+            .char_indices()
+            .map(|(i, c)| Unit::new(c, i, i + c.len_utf8()))
+            .collect();
+        let mut out = Vec::new();
+        decode(&input, &mut out);
+        out.iter().map(|u| u.ch).collect()
+    }
+
+    #[test]
+    fn decodes_inside_words() {
+        assert_eq!(decoded("g4nj4r m4hfud"), "ganjar mahfud");
+        assert_eq!(decoded("pr@bowo"), "prabowo");
+    }
+
+    #[test]
+    fn decodes_edges_only_when_text_uses_leet() {
+        assert_eq!(decoded("k0s0ng du4"), "kosong dua");
+        assert_eq!(decoded("4n1e5 pr3s1d3n"), "anies presiden");
+        assert_eq!(decoded("#psi15 pkn9 3x sehari"), "#psi15 pkn9 3x sehari");
+    }
+
+    #[test]
+    fn numbers_stay() {
+        assert_eq!(decoded("g4s 02 2024 nomor 3"), "gas 02 2024 nomor 3");
+        assert_eq!(decoded("@kpu ri"), "@kpu ri");
+    }
+}

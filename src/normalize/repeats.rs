@@ -1,0 +1,67 @@
+//! Stage 6: collapse stretched letters.
+//!
+//! Three or more of the same letter become one: `gerindraaaa` → `gerindra`,
+//! `menanggg` → `menang`, `AMIIIN` → `amin`. Doubles stay, because Indonesian
+//! has real ones (`saat` is not `sat`, `aamiin` is spelled so on purpose).
+//! Repeated emoji and punctuation collapse the same way.
+
+use super::{Unit, Units};
+
+/// Collapses runs in `input` into `out` (replacing its contents).
+///
+/// ```
+/// use netral::normalize::{repeats, Unit};
+/// let input: Vec<Unit> = "duaaa saat".char_indices().map(|(i, c)| Unit::new(c, i, i + 1)).collect();
+/// let mut out = Vec::new();
+/// repeats::collapse(&input, &mut out);
+/// let s: String = out.iter().map(|u| u.ch).collect();
+/// assert_eq!(s, "dua saat");
+/// assert_eq!(out[2].end, 5); // the kept `a` covers all of `aaa`
+/// ```
+pub fn collapse(input: &[Unit], out: &mut Units) {
+    out.clear();
+    let mut i = 0;
+    while i < input.len() {
+        let c = input[i].ch;
+        let mut j = i + 1;
+        while j < input.len() && input[j].ch == c {
+            j += 1;
+        }
+        let run = j - i;
+        if run >= 3 && !c.is_numeric() && c != ' ' {
+            out.push(Unit {
+                end: input[j - 1].end.max(input[i].end),
+                ..input[i]
+            });
+        } else {
+            out.extend_from_slice(&input[i..j]);
+        }
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collapsed(s: &str) -> String {
+        let input: Vec<Unit> = s
+            .char_indices()
+            .map(|(i, c)| Unit::new(c, i, i + c.len_utf8()))
+            .collect();
+        let mut out = Vec::new();
+        collapse(&input, &mut out);
+        out.iter().map(|u| u.ch).collect()
+    }
+
+    #[test]
+    fn stretched_letters_collapse() {
+        assert_eq!(collapsed("prabowooo menanggg"), "prabowo menang");
+        assert_eq!(collapsed("🦅🦅🦅!!!"), "🦅!");
+    }
+
+    #[test]
+    fn doubles_and_numbers_stay() {
+        assert_eq!(collapsed("aamiin saat 1000"), "aamiin saat 1000");
+    }
+}

@@ -1,0 +1,168 @@
+//! Stage 4: join letters that were split apart to dodge filters.
+//!
+//! Two shapes are joined, and only these, so ordinary neighbouring words are
+//! never glued together:
+//! - single characters with the same one-character separator between them:
+//!   `G a n j a r`, `P.D.I.P`, `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`. At
+//!   least three pieces (two letters among them), or two letters with a dot,
+//!   dash or underscore (`M.D`).
+//! - three or more syllables of at most three letters joined by the same dash,
+//!   dot or underscore: `ge-rin-dra`.
+//!
+//! A change of separator ends a run: `M.a.h.f.u.d M.D` gives `mahfud md`, and
+//! `G A N J A R  M A H F U D` (two spaces between words) gives `ganjar mahfud`.
+
+use super::{is_word, Unit, Units};
+
+/// Joins split letters of `input` into `out` (replacing its contents).
+///
+/// ```
+/// use netral::normalize::{spaced, Unit};
+/// let input: Vec<Unit> = "pilih p r a b o w o".char_indices()
+///     .map(|(i, c)| Unit::new(c, i, i + 1)).collect();
+/// let mut out = Vec::new();
+/// spaced::join(&input, &mut out);
+/// let s: String = out.iter().map(|u| u.ch).collect();
+/// assert_eq!(s, "pilih prabowo");
+/// ```
+pub fn join(input: &[Unit], out: &mut Units) {
+    out.clear();
+    let pieces = pieces(input);
+    let mut next_unit = 0;
+    let mut p = 0;
+    while p < pieces.len() {
+        let run = run_from(input, &pieces, p);
+        if run > 1 {
+            let (first, _) = pieces[p];
+            out.extend_from_slice(&input[next_unit..first]);
+            for &(s, e) in &pieces[p..p + run] {
+                out.extend_from_slice(&input[s..e]);
+            }
+            next_unit = pieces[p + run - 1].1;
+            p += run;
+        } else {
+            p += 1;
+        }
+    }
+    out.extend_from_slice(&input[next_unit..]);
+}
+
+/// Maximal runs of word characters, as unit index ranges.
+fn pieces(input: &[Unit]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < input.len() {
+        if is_word(input[i].ch) {
+            let s = i;
+            while i < input.len() && is_word(input[i].ch) {
+                i += 1;
+            }
+            out.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// How many pieces from `p` on form one joinable run (1 = none).
+fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
+    let single = |k: usize| pieces[k].1 - pieces[k].0 == 1;
+    let syllable = |k: usize| {
+        let (s, e) = pieces[k];
+        e - s <= 3 && input[s..e].iter().all(|u| u.ch.is_alphabetic())
+    };
+    let sep = |k: usize| -> Option<char> {
+        // The separator between piece k and k + 1, when it is one character.
+        let (_, e) = pieces[k];
+        let (s, _) = *pieces.get(k + 1)?;
+        (s == e + 1)
+            .then_some(input[e].ch)
+            .filter(|&c| is_separator(c))
+    };
+    let Some(first_sep) = sep(p) else { return 1 };
+
+    // Single characters.
+    if single(p) {
+        let mut n = 1;
+        while p + n < pieces.len() && single(p + n) && sep(p + n - 1) == Some(first_sep) {
+            n += 1;
+        }
+        let letters = (p..p + n)
+            .filter(|&k| input[pieces[k].0].ch.is_alphabetic())
+            .count();
+        let tight = first_sep != ' ';
+        if (n >= 3 && letters >= 2) || (n == 2 && tight && letters == 2) {
+            return n;
+        }
+    }
+    // Syllables.
+    if matches!(first_sep, '-' | '.' | '_') && syllable(p) {
+        let mut n = 1;
+        while p + n < pieces.len() && syllable(p + n) && sep(p + n - 1) == Some(first_sep) {
+            n += 1;
+        }
+        if n >= 3 {
+            return n;
+        }
+    }
+    1
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '.' | '-' | '_' | '*' | '·' | '/' | '|' | '+' | '~' | ','
+    ) || (!c.is_ascii() && !is_word(c) && !c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(s: &str) -> String {
+        let input: Vec<Unit> = s
+            .char_indices()
+            .map(|(i, c)| Unit::new(c, i, i + c.len_utf8()))
+            .collect();
+        let mut out = Vec::new();
+        join(&input, &mut out);
+        out.iter().map(|u| u.ch).collect()
+    }
+
+    #[test]
+    fn joins_single_letters() {
+        assert_eq!(joined("g a n j a r menang"), "ganjar menang");
+        assert_eq!(joined("p.d.i.p no 3"), "pdip no 3");
+        assert_eq!(joined("a_n_i_e_s"), "anies");
+        assert_eq!(joined("g🔥a🔥n"), "gan");
+        assert_eq!(joined("p.r.4.b.o.w.o"), "pr4bowo");
+    }
+
+    #[test]
+    fn separator_change_ends_a_run() {
+        assert_eq!(joined("m.a.h.f.u.d m.d"), "mahfud md");
+        assert_eq!(joined("g a n j a r  m a h f u d"), "ganjar  mahfud");
+        assert_eq!(joined("n a s d e m  no 5"), "nasdem  no 5");
+    }
+
+    #[test]
+    fn joins_syllables() {
+        assert_eq!(joined("ge-rin-dra"), "gerindra");
+    }
+
+    #[test]
+    fn leaves_ordinary_text_alone() {
+        for s in [
+            "sat-set",
+            "hati-hati",
+            "1 2 3",
+            "ke-2",
+            "no. 2",
+            "a dan b",
+            "rt 05 rw 03",
+        ] {
+            assert_eq!(joined(s), s);
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! From findings to a verdict: the evidence model.
+//!
+//! A name is not a violation. Findings become evidence only in combinations
+//! the 2022 joint decree cares about, each scored by adding the (context-
+//! adjusted) scores of its parts, capped at 1.0:
+//!
+//! | evidence | parts |
+//! |---|---|
+//! | slogan or campaign hashtag | the slogan alone |
+//! | campaign account acted on | the account alone |
+//! | stance | a call, attack or praise + a party, candidate, pair or number within the stance's reach (same field), or anywhere in another field of the same side |
+//! | number pose | a gesture + any political reference on the same side (+0.2 when the numbers agree) |
+//! | ballot line | a party/candidate/pair + its own ballot number within 4 words (+0.1) |
+//! | mention | one party, candidate, pair, number, election word or emblem alone |
+//!
+//! A side's score is its best evidence plus 0.05 for each further evidence at
+//! `medium` or above (at most two), so more evidence never lowers a score (monotone in
+//! evidence). One thing lowers it: a balanced listing. When a side names
+//! three or more different contestants (ballot numbers, or parties and
+//! candidates of different camps), it reads like a TPS board, a KPU draw or a
+//! debate recap, and every evidence but slogans and accounts loses
+//! [`LISTING_PENALTY`].
+//!
+//! Sides are combined by the activity's kind, as the decree treats likes,
+//! shares, follows and comments as acts of support:
+//! - `like`, `follow`: the best of the actor's side and the target's side;
+//! - `share`: the same, but neutral context in the caption (e.g. "hoaks",
+//!   "bukan dukung2an") lowers the target's side;
+//! - `comment`, `post`: the actor's own side; the target's side counts too when
+//!   the comment approves (an approval, call or praise finding).
+
+use crate::activity::{Kind, Scope};
+use crate::report::{ContextNote, Level};
+use crate::rules::{Category, Scoring};
+
+/// A finding while it is being scored.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub field: usize,
+    pub rule: usize,
+    pub start: usize,
+    pub end: usize,
+    pub tok: usize,
+    pub tok_end: usize,
+    pub value: Option<u32>,
+    pub ok: bool,
+    pub phrase_ok: bool,
+    pub score: f32,
+    pub notes: Vec<ContextNote>,
+}
+
+/// What the scorer needs to know of a rule.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleFacts {
+    pub id: String,
+    pub category: Category,
+    pub number: Option<u32>,
+    pub reach: usize,
+}
+
+/// What the scorer needs to know of a field.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldFacts {
+    pub scope: Scope,
+}
+
+/// The verdict.
+#[derive(Debug, Clone)]
+pub(crate) struct Verdict {
+    pub score: f32,
+    pub level: Level,
+    pub reasons: Vec<String>,
+}
+
+struct Evidence {
+    score: f32,
+    reason: String,
+    /// Slogans and accounts are partisan whatever else is listed.
+    standalone: bool,
+}
+
+/// What a balanced listing of contestants takes off each evidence.
+pub(crate) const LISTING_PENALTY: f32 = 0.45;
+
+/// Combines findings into a score, a level and reasons.
+pub(crate) fn verdict(
+    kind: Kind,
+    cands: &[Cand],
+    fields: &[FieldFacts],
+    rules: &[RuleFacts],
+    texts: &[String],
+    scoring: &Scoring,
+) -> Verdict {
+    let live: Vec<&Cand> = cands.iter().filter(|c| c.ok).collect();
+    let mut reasons: Vec<(f32, String)> = Vec::new();
+    let mut side = |scope: Scope| -> Vec<Evidence> {
+        let mine: Vec<&Cand> = live
+            .iter()
+            .copied()
+            .filter(|c| fields[c.field].scope == scope)
+            .collect();
+        let mut ev = evidence(&mine, rules, texts);
+        let n = contestants(&mine, rules);
+        if n >= 3 {
+            for e in ev.iter_mut().filter(|e| !e.standalone) {
+                e.score = (e.score - LISTING_PENALTY).max(0.0);
+                e.reason = format!("{}, minus {LISTING_PENALTY} for the listing", e.reason);
+            }
+            let whose = if scope == Scope::Own { "" } else { "target: " };
+            reasons.push((0.0, format!("{whose}balanced listing of {n} contestants lowers evidence by {LISTING_PENALTY}")));
+        }
+        ev
+    };
+    let own = side(Scope::Own);
+    let target = side(Scope::Target);
+    let own_score = side_score(&own, scoring);
+    let mut target_score = side_score(&target, scoring);
+
+    let own_has = |pred: &dyn Fn(Category) -> bool| {
+        live.iter()
+            .any(|c| fields[c.field].scope == Scope::Own && pred(rules[c.rule].category))
+    };
+    let combined = match kind {
+        Kind::Like | Kind::Follow => own_score.max(target_score),
+        Kind::Share => {
+            let caption_penalty: f32 = live
+                .iter()
+                .filter(|c| {
+                    fields[c.field].scope == Scope::Own
+                        && rules[c.rule].category == Category::ContextNeutral
+                })
+                .map(|c| c.score.abs().max(0.25))
+                .sum::<f32>()
+                .min(0.5);
+            if caption_penalty > 0.0 && target_score > 0.0 {
+                reasons.push((
+                    0.0,
+                    format!("caption context lowers the shared content by {caption_penalty:.2}"),
+                ));
+                target_score = (target_score - caption_penalty).max(0.0);
+            }
+            own_score.max(target_score)
+        }
+        Kind::Comment | Kind::Post => {
+            let approves =
+                own_has(&|c| c == Category::Approval || c.is_stance() || c == Category::Slogan);
+            if approves && target_score >= scoring.medium {
+                reasons.push((0.0, "the comment approves partisan content".to_string()));
+                own_score.max(target_score)
+            } else {
+                own_score
+            }
+        }
+    };
+    for e in own.iter() {
+        reasons.push((e.score, e.reason.clone()));
+    }
+    let target_counts =
+        matches!(kind, Kind::Like | Kind::Follow | Kind::Share) || combined <= target_score;
+    if target_counts {
+        for e in target.iter() {
+            reasons.push((e.score, format!("target: {}", e.reason)));
+        }
+    }
+    reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let score = combined.clamp(0.0, 1.0);
+    let level = if score >= scoring.high {
+        Level::High
+    } else if score >= scoring.medium {
+        Level::Medium
+    } else if score >= scoring.low && score > 0.0 {
+        Level::Low
+    } else {
+        Level::None
+    };
+    Verdict {
+        score: (score * 1000.0).round() / 1000.0,
+        level,
+        reasons: reasons
+            .into_iter()
+            .filter(|(s, r)| *s > 0.0 || !r.is_empty())
+            .take(6)
+            .map(|(_, r)| r)
+            .collect(),
+    }
+}
+
+fn side_score(ev: &[Evidence], scoring: &Scoring) -> f32 {
+    let mut scores: Vec<f32> = ev.iter().map(|e| e.score).collect();
+    scores.sort_by(|a, b| b.total_cmp(a));
+    let Some(&best) = scores.first() else {
+        return 0.0;
+    };
+    let extra = scores[1..]
+        .iter()
+        .filter(|&&s| s >= scoring.medium)
+        .take(2)
+        .count() as f32;
+    (best + 0.05 * extra).min(1.0)
+}
+
+fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[String]) -> Vec<Evidence> {
+    let cat = |c: &Cand| rules[c.rule].category;
+    let name = |c: &Cand| format!("{} `{}` ({})", cat(c), texts_of(c, texts), rules[c.rule].id);
+    let mut out = Vec::new();
+    for c in cands {
+        match cat(c) {
+            Category::Slogan | Category::Account => out.push(Evidence {
+                score: c.score,
+                reason: format!("{}: {:.2}", name(c), c.score),
+                standalone: true,
+            }),
+            Category::Party
+            | Category::Candidate
+            | Category::Pair
+            | Category::Number
+            | Category::Election
+            | Category::Symbol
+            | Category::Gesture => out.push(Evidence {
+                score: if cat(c) == Category::Gesture {
+                    c.score * 0.5
+                } else {
+                    c.score
+                },
+                reason: format!("{} mentioned: {:.2}", name(c), c.score),
+                standalone: false,
+            }),
+            _ => {}
+        }
+    }
+    // Stances and what they are about.
+    for s in cands.iter().filter(|c| cat(c).is_stance()) {
+        let reach = rules[s.rule].reach;
+        let best = cands
+            .iter()
+            .filter(|t| cat(t).is_target())
+            .filter(|t| t.field != s.field || token_gap(s, t) <= reach)
+            .max_by(|a, b| a.score.total_cmp(&b.score));
+        if let Some(t) = best {
+            let score = (s.score + t.score).min(1.0);
+            out.push(Evidence {
+                score,
+                reason: format!("{} + {}: {:.2}", name(s), name(t), score),
+                standalone: false,
+            });
+        }
+    }
+    // Number poses.
+    for g in cands.iter().filter(|c| cat(c) == Category::Gesture) {
+        let gn = g.value.or(rules[g.rule].number);
+        let best = cands
+            .iter()
+            .filter(|r| {
+                cat(r).is_target() || matches!(cat(r), Category::Election | Category::Symbol)
+            })
+            .map(|r| {
+                let rn = r.value.or(rules[r.rule].number);
+                let agree = gn.is_some() && gn == rn;
+                (r, g.score + r.score + if agree { 0.2 } else { 0.0 })
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((r, score)) = best {
+            let score = score.min(1.0);
+            out.push(Evidence {
+                score,
+                reason: format!("number pose: {} + {}: {:.2}", name(g), name(r), score),
+                standalone: false,
+            });
+        }
+    }
+    // A party or candidate next to its own ballot number.
+    for e in cands.iter().filter(|c| {
+        matches!(
+            cat(c),
+            Category::Party | Category::Candidate | Category::Pair
+        )
+    }) {
+        let Some(n) = rules[e.rule].number else {
+            continue;
+        };
+        let num = cands.iter().find(|x| {
+            cat(x) == Category::Number
+                && x.field == e.field
+                && token_gap(e, x) <= 4
+                && x.value.or(rules[x.rule].number) == Some(n)
+        });
+        if let Some(x) = num {
+            let score = (e.score + x.score + 0.1).min(1.0);
+            out.push(Evidence {
+                score,
+                reason: format!("ballot line: {} + {}: {:.2}", name(e), name(x), score),
+                standalone: false,
+            });
+        }
+    }
+    out
+}
+
+/// How many different contestants a side names: ballot numbers of number
+/// findings, and the ballot number (party) or camp number (candidate, pair)
+/// of entity findings.
+fn contestants(cands: &[&Cand], rules: &[RuleFacts]) -> usize {
+    let mut seen: Vec<u32> = Vec::new();
+    for c in cands {
+        let r = &rules[c.rule];
+        let key = match r.category {
+            Category::Number => c.value.or(r.number),
+            Category::Party | Category::Candidate | Category::Pair => r.number,
+            _ => None,
+        };
+        if let Some(k) = key {
+            if !seen.contains(&k) {
+                seen.push(k);
+            }
+        }
+    }
+    seen.len()
+}
+
+fn token_gap(a: &Cand, b: &Cand) -> usize {
+    if a.tok_end < b.tok {
+        b.tok - a.tok_end
+    } else {
+        a.tok.saturating_sub(b.tok_end)
+    }
+}
+
+fn texts_of<'a>(c: &Cand, texts: &'a [String]) -> &'a str {
+    texts
+        .get(c.field)
+        .and_then(|t| t.get(c.start..c.end))
+        .unwrap_or("")
+}

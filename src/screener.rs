@@ -1,0 +1,664 @@
+//! The compiled, immutable screener.
+
+use crate::activity::Activity;
+use crate::matcher::{Hit, Matcher};
+use crate::normalize::{Normalized, Normalizer};
+use crate::report::{ContextNote, Finding, Report};
+use crate::rules::{Category, ErrorCode, Location, Need, RuleError, RuleErrors, Ruleset, Scoring};
+use crate::scoring::{self, Cand, FieldFacts, RuleFacts};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone)]
+struct Compiled {
+    facts: RuleFacts,
+    needs: Vec<Need>,
+    needs_window: usize,
+    effect: f32,
+    window: usize,
+    applies_to: Vec<Category>,
+    election: Option<usize>,
+    score: f32,
+    fields: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Period {
+    id: String,
+    start: String,
+    end: String,
+    factor: f32,
+}
+
+#[derive(Debug, Clone)]
+struct Example {
+    rule: usize,
+    text: String,
+    must_match: bool,
+    at: Location,
+}
+
+/// Screens activities against a compiled ruleset.
+///
+/// Build it once (compiling is the slow part), share it across threads (it
+/// is `Send + Sync` and immutable), and call [`screen`](Screener::screen) per
+/// activity.
+///
+/// ```
+/// use netral::{Activity, Level, Screener};
+/// let screener = Screener::default_rules();
+/// let report = screener.screen(&Activity::post("a1", "14 Feb jangan lupa coblos P.K.B. nomor 1!"));
+/// assert_eq!(report.level, Some(Level::High));
+/// let f = report.findings.iter().find(|f| f.category == "party").unwrap();
+/// assert_eq!(f.text, "P.K.B");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Screener {
+    rules: Vec<Compiled>,
+    matcher: Matcher,
+    periods: Vec<Period>,
+    numbers: BTreeMap<String, u32>,
+    scoring: Scoring,
+    examples: Vec<Example>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Normalizer, Normalized, Vec<Hit>)> = RefCell::new(Default::default());
+}
+
+/// One field of an activity as the matcher saw it (for `explain`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    /// The field's name, e.g. `target.text`.
+    pub name: String,
+    /// The original text.
+    pub original: String,
+    /// The normalized text the rules ran on.
+    pub normalized: String,
+}
+
+/// A match that was found but did not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    /// The rule.
+    pub rule: String,
+    /// The field.
+    pub field: String,
+    /// The original text matched.
+    pub text: String,
+    /// Why it did not count.
+    pub why: String,
+}
+
+/// Everything a rule author needs to see why a text got its level.
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    /// The report, as `screen` gives it.
+    pub report: Report,
+    /// Each field's original and normalized text.
+    pub fields: Vec<FieldView>,
+    /// Matches that were dropped for lack of the context they need.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A rule example that did not behave as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// The rule.
+    pub rule: String,
+    /// Where the example is written.
+    pub at: Location,
+    /// The example text.
+    pub text: String,
+    /// True for a `match` example that did not match.
+    pub expected_match: bool,
+    /// What happened instead (findings, or why the rule's match was dropped).
+    pub detail: String,
+}
+
+impl Screener {
+    /// Compiles a ruleset. Fails with every problem found (invalid regexes,
+    /// unknown references or elections, ...), each with file, line and column.
+    pub fn new(rules: &Ruleset) -> Result<Screener, RuleErrors> {
+        let mut errors: Vec<RuleError> = Vec::new();
+        if let Err(e) = rules.validate() {
+            errors.extend(e.0);
+        }
+        let active = rules.rules();
+        let numbers = rules.numbers();
+        let macros = rules.macros();
+        let matcher = match Matcher::build(&active, &macros, &numbers) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        };
+        let scoring = rules.scoring();
+        let mut periods = Vec::new();
+        for (id, e) in rules.elections() {
+            periods.push(Period {
+                id,
+                start: e.start,
+                end: e.end,
+                factor: e.off_period_factor,
+            });
+        }
+        let mut compiled = Vec::new();
+        let mut examples = Vec::new();
+        for (i, r) in active.iter().enumerate() {
+            let reach = r.reach.unwrap_or(match r.category {
+                Category::Praise => 3,
+                _ => scoring.reach,
+            });
+            compiled.push(Compiled {
+                facts: RuleFacts {
+                    id: r.id.clone(),
+                    category: r.category,
+                    number: r.number,
+                    reach,
+                },
+                needs: r.needs.clone(),
+                needs_window: r.needs_window,
+                effect: r.effect,
+                window: r.window,
+                applies_to: r.applies_to.clone(),
+                election: r
+                    .election
+                    .as_ref()
+                    .and_then(|e| periods.iter().position(|p| &p.id == e)),
+                score: r.score,
+                fields: r.fields.clone(),
+            });
+            for (list, must_match) in [(&r.examples_match, true), (&r.examples_no_match, false)] {
+                for ex in list {
+                    examples.push(Example {
+                        rule: i,
+                        text: ex.value.clone(),
+                        must_match,
+                        at: ex.at.clone(),
+                    });
+                }
+            }
+        }
+        match matcher {
+            Some(matcher) if errors.is_empty() => Ok(Screener {
+                rules: compiled,
+                matcher,
+                periods,
+                numbers,
+                scoring,
+                examples,
+            }),
+            _ => Err(RuleErrors(errors)),
+        }
+    }
+
+    /// The screener for the embedded Indonesian default ruleset.
+    ///
+    /// The embedded rules are tested on every build, so this does not fail;
+    /// if they were ever broken it would return a screener with no rules.
+    pub fn default_rules() -> Screener {
+        static DEFAULT: once_cell::sync::Lazy<Screener> = once_cell::sync::Lazy::new(|| {
+            Screener::new(&Ruleset::embedded()).unwrap_or_else(|e| {
+                eprintln!("netral: the embedded ruleset does not compile:\n{e}");
+                Screener::empty()
+            })
+        });
+        DEFAULT.clone()
+    }
+
+    fn empty() -> Screener {
+        Screener {
+            rules: Vec::new(),
+            matcher: Matcher::build(&[], &BTreeMap::new(), &BTreeMap::new())
+                .unwrap_or_else(|_| unreachable!("an empty matcher always builds")),
+            periods: Vec::new(),
+            numbers: BTreeMap::new(),
+            scoring: Scoring::default(),
+            examples: Vec::new(),
+        }
+    }
+
+    /// The number of compiled rules.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// The thresholds in use.
+    pub fn scoring(&self) -> Scoring {
+        self.scoring
+    }
+
+    /// Screens one activity.
+    pub fn screen(&self, activity: &Activity) -> Report {
+        self.run(activity, false).report
+    }
+
+    /// Screens one activity and keeps what a rule author needs to see why:
+    /// normalized texts and matches dropped for lack of context.
+    ///
+    /// ```
+    /// let s = netral::Screener::default_rules();
+    /// let e = s.explain(&netral::Activity::post("x", "Aamiin ya Allah, semoga sehat"));
+    /// assert_eq!(e.fields[0].normalized, "aamiin ya allah semoga sehat");
+    /// assert!(!e.report.level.unwrap().is_flagged());
+    /// ```
+    pub fn explain(&self, activity: &Activity) -> Explanation {
+        self.run(activity, true)
+    }
+
+    /// The raw matches of every rule in `text` (before `needs` and context),
+    /// as `(rule id, start, end)` byte spans into `text`.
+    ///
+    /// ```
+    /// let s = netral::Screener::default_rules();
+    /// let m = s.matches("coblos G.e.r.i.n.d.r.a");
+    /// assert!(m.iter().any(|(id, s, e)| id == "party.gerindra" && (*s, *e) == (7, 22)));
+    /// ```
+    pub fn matches(&self, text: &str) -> Vec<(String, usize, usize)> {
+        SCRATCH.with(|cell| {
+            let Ok(mut guard) = cell.try_borrow_mut() else {
+                return Vec::new();
+            };
+            let (normalizer, norm, hits) = &mut *guard;
+            normalizer.normalize_into(text, norm);
+            self.matcher.find(norm, hits);
+            hits.iter()
+                .map(|h| {
+                    let (s, e) = norm.original_span(h.start, h.end);
+                    (self.rules[h.rule].facts.id.clone(), s, e)
+                })
+                .collect()
+        })
+    }
+
+    /// Runs every rule's `examples.match` and `examples.no_match` and returns
+    /// the ones that do not behave as written.
+    ///
+    /// ```
+    /// assert!(netral::Screener::default_rules().test_examples().is_empty());
+    /// ```
+    pub fn test_examples(&self) -> Vec<ExampleFailure> {
+        let mut out = Vec::new();
+        for ex in &self.examples {
+            let e = self.explain(&Activity::post("example", ex.text.clone()));
+            let id = &self.rules[ex.rule].facts.id;
+            let fired = e.report.findings.iter().any(|f| &f.rule == id);
+            if fired == ex.must_match {
+                continue;
+            }
+            let detail = if ex.must_match {
+                match e.suppressed.iter().find(|s| &s.rule == id) {
+                    Some(s) => format!("`{}` matched but did not count: {}", s.text, s.why),
+                    None => format!(
+                        "no match; normalized text was `{}`; findings: [{}]",
+                        e.fields
+                            .first()
+                            .map(|f| f.normalized.as_str())
+                            .unwrap_or(""),
+                        summarize(&e.report.findings)
+                    ),
+                }
+            } else {
+                let f: Vec<&Finding> = e.report.findings.iter().filter(|f| &f.rule == id).collect();
+                format!(
+                    "matched `{}`",
+                    f.iter()
+                        .map(|f| f.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("`, `")
+                )
+            };
+            out.push(ExampleFailure {
+                rule: id.clone(),
+                at: ex.at.clone(),
+                text: ex.text.clone(),
+                expected_match: ex.must_match,
+                detail,
+            });
+        }
+        out
+    }
+
+    /// [`test_examples`](Screener::test_examples) as rule errors (code R007).
+    pub fn check_examples(&self) -> Result<(), RuleErrors> {
+        let failures = self.test_examples();
+        if failures.is_empty() {
+            return Ok(());
+        }
+        Err(RuleErrors(
+            failures
+                .into_iter()
+                .map(|f| RuleError {
+                    code: ErrorCode::ExampleFailed,
+                    file: f.at.file,
+                    line: f.at.line,
+                    column: f.at.column,
+                    rule_id: Some(f.rule),
+                    message: format!(
+                        "example {:?} should {}match: {}",
+                        f.text,
+                        if f.expected_match { "" } else { "not " },
+                        f.detail
+                    ),
+                    hint: Some("fix the rule's terms, needs or unless, or the example".into()),
+                })
+                .collect(),
+        ))
+    }
+
+    fn run(&self, activity: &Activity, keep: bool) -> Explanation {
+        let fields: Vec<_> = activity.fields().collect();
+        let mut cands: Vec<Cand> = Vec::new();
+        let mut views = Vec::new();
+        let mut facts = Vec::new();
+        let mut texts = Vec::new();
+        let mut tag_field = Vec::new();
+        let mut author_field = Vec::new();
+        SCRATCH.with(|cell| {
+            let mut fresh = Default::default();
+            let mut guard = cell.try_borrow_mut();
+            let (normalizer, norm, hits) = match guard.as_mut() {
+                Ok(g) => &mut **g,
+                Err(_) => &mut fresh,
+            };
+            for (fi, f) in fields.iter().enumerate() {
+                normalizer.normalize_into(f.text, norm);
+                self.matcher.find(norm, hits);
+                for h in hits.iter() {
+                    let rule = &self.rules[h.rule];
+                    if !rule.fields.is_empty()
+                        && !rule.fields.iter().any(|p| f.name.starts_with(p.as_str()))
+                    {
+                        continue;
+                    }
+                    let (start, end) = norm.original_span(h.start, h.end);
+                    let value = rule.facts.number.or_else(|| {
+                        if rule.facts.category == Category::Number
+                            || rule.facts.category == Category::Gesture
+                        {
+                            self.number_in(&norm.as_str()[h.start..h.end])
+                        } else {
+                            None
+                        }
+                    });
+                    let tok = norm.token_index(h.start);
+                    let tok_end = norm.token_index(h.end.saturating_sub(1));
+                    let phrase_ok = self.phrase_needs_met(h.rule, norm, tok, tok_end);
+                    cands.push(Cand {
+                        field: fi,
+                        rule: h.rule,
+                        start,
+                        end,
+                        tok,
+                        tok_end,
+                        value,
+                        ok: true,
+                        phrase_ok,
+                        score: rule.score,
+                        notes: Vec::new(),
+                    });
+                }
+                if keep {
+                    views.push(FieldView {
+                        name: f.name.clone(),
+                        original: f.text.to_string(),
+                        normalized: norm.as_str().to_string(),
+                    });
+                }
+                facts.push(FieldFacts { scope: f.scope });
+                texts.push(f.text.to_string());
+                tag_field.push(f.name.contains(".tags["));
+                author_field.push(f.name == "target.author");
+            }
+        });
+        let suppressed = self.apply_needs(&mut cands, &facts);
+        self.apply_context(&mut cands, &facts, (&tag_field, &author_field), &texts);
+        self.apply_periods(&mut cands, activity.created_at.as_deref());
+
+        let rule_facts: Vec<RuleFacts> = self.rules.iter().map(|r| r.facts.clone()).collect();
+        let v = scoring::verdict(
+            activity.kind,
+            &cands,
+            &facts,
+            &rule_facts,
+            &texts,
+            &self.scoring,
+        );
+        let mut findings: Vec<Finding> = cands
+            .iter()
+            .filter(|c| c.ok)
+            .map(|c| Finding {
+                rule: self.rules[c.rule].facts.id.clone(),
+                category: self.rules[c.rule].facts.category.as_str().to_string(),
+                field: fields[c.field].name.clone(),
+                start: c.start,
+                end: c.end,
+                text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
+                score: (c.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                context: c.notes.clone(),
+            })
+            .collect();
+        findings.sort_by(|a, b| (a.field.as_str(), a.start).cmp(&(b.field.as_str(), b.start)));
+        let report = Report {
+            id: activity.id.clone(),
+            level: Some(v.level),
+            score: Some(v.score),
+            findings,
+            reasons: v.reasons,
+            error: None,
+            line: None,
+        };
+        let suppressed = if keep {
+            suppressed
+                .into_iter()
+                .map(|(c, why)| Suppressed {
+                    rule: self.rules[c.rule].facts.id.clone(),
+                    field: fields[c.field].name.clone(),
+                    text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
+                    why,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Explanation {
+            report,
+            fields: views,
+            suppressed,
+        }
+    }
+
+    /// The value of the last number (digits or number word) in a normalized match.
+    fn number_in(&self, text: &str) -> Option<u32> {
+        text.split(' ').rev().find_map(|w| {
+            if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
+                w.parse().ok()
+            } else {
+                self.numbers.get(w).copied()
+            }
+        })
+    }
+
+    fn phrase_needs_met(&self, rule: usize, n: &Normalized, tok: usize, tok_end: usize) -> bool {
+        let r = &self.rules[rule];
+        let text = n.as_str();
+        r.needs.iter().any(|need| {
+            let Need::Phrase(p) = need else { return false };
+            text.match_indices(p.as_str()).any(|(at, _)| {
+                let end = at + p.len();
+                let bounded = (at == 0 || !text[..at].ends_with(char::is_alphanumeric))
+                    && (end == text.len() || !text[end..].starts_with(char::is_alphanumeric));
+                let t = n.token_index(at);
+                bounded && t + r.needs_window >= tok && t <= tok_end + r.needs_window
+            })
+        })
+    }
+
+    /// Drops matches whose `needs` are not met; returns them with the reason.
+    fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) -> Vec<(Cand, String)> {
+        let needy = |c: &Cand| !self.rules[c.rule].needs.is_empty();
+        for c in cands.iter_mut() {
+            c.ok = !needy(c) || c.phrase_ok;
+        }
+        // Category needs may chain (a needy term supporting another): settle.
+        for _ in 0..3 {
+            let mut changed = false;
+            for i in 0..cands.len() {
+                if cands[i].ok {
+                    continue;
+                }
+                let c = &cands[i];
+                let r = &self.rules[c.rule];
+                let met = r.needs.iter().any(|need| {
+                    let Need::Category(cat) = need else {
+                        return false;
+                    };
+                    cands.iter().enumerate().any(|(j, o)| {
+                        j != i
+                            && o.ok
+                            && self.rules[o.rule].facts.category == *cat
+                            && fields[o.field].scope == fields[c.field].scope
+                            && (o.field != c.field
+                                || (o.tok + r.needs_window >= c.tok
+                                    && o.tok <= c.tok_end + r.needs_window))
+                    })
+                });
+                if met {
+                    cands[i].ok = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        cands
+            .iter()
+            .filter(|c| !c.ok)
+            .map(|c| {
+                let r = &self.rules[c.rule];
+                let wanted: Vec<String> = r
+                    .needs
+                    .iter()
+                    .map(|n| match n {
+                        Need::Category(c) => format!("@{c}"),
+                        Need::Phrase(p) => format!("`{p}`"),
+                    })
+                    .collect();
+                (
+                    c.clone(),
+                    format!(
+                        "needs one of {} within {} words",
+                        wanted.join(", "),
+                        r.needs_window
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    fn apply_context(
+        &self,
+        cands: &mut [Cand],
+        fields: &[FieldFacts],
+        (tag_field, author_field): (&[bool], &[bool]),
+        texts: &[String],
+    ) {
+        let contexts: Vec<(usize, Cand)> = cands
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.ok && self.rules[c.rule].facts.category.is_context())
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
+        for (ci, ctx) in &contexts {
+            let cr = &self.rules[ctx.rule];
+            for (i, c) in cands.iter_mut().enumerate() {
+                if i == *ci || !c.ok {
+                    continue;
+                }
+                let cat = self.rules[c.rule].facts.category;
+                if cat.is_context() || cat == Category::Approval {
+                    continue;
+                }
+                let applies = if cr.applies_to.is_empty() {
+                    // By default context moves mentions, not stances or
+                    // slogans, so reporting words cannot hide an endorsement.
+                    cat.is_target()
+                        || matches!(
+                            cat,
+                            Category::Gesture | Category::Election | Category::Symbol
+                        )
+                } else {
+                    cr.applies_to.contains(&cat)
+                };
+                if !applies {
+                    continue;
+                }
+                let same_side = fields[c.field].scope == fields[ctx.field].scope;
+                let near = if c.field == ctx.field {
+                    c.tok + cr.window >= ctx.tok && c.tok <= ctx.tok_end + cr.window
+                } else {
+                    // Who posted the target colours all of it (a KPU notice, a
+                    // news site); media tags have no position, so any context
+                    // on the same side applies to them.
+                    same_side && (author_field[ctx.field] || tag_field[c.field])
+                };
+                if !near || c.notes.iter().any(|n| n.rule == cr.facts.id) {
+                    continue;
+                }
+                c.score = (c.score + cr.effect).clamp(0.0, 1.0);
+                c.notes.push(ContextNote {
+                    rule: cr.facts.id.clone(),
+                    delta: cr.effect,
+                    text: texts[ctx.field]
+                        .get(ctx.start..ctx.end)
+                        .unwrap_or("")
+                        .to_string(),
+                });
+            }
+        }
+    }
+
+    fn apply_periods(&self, cands: &mut [Cand], created_at: Option<&str>) {
+        let Some(date) = created_at.and_then(|d| d.get(..10)).filter(|d| is_date(d)) else {
+            return;
+        };
+        for c in cands.iter_mut() {
+            let Some(pi) = self.rules[c.rule].election else {
+                continue;
+            };
+            let p = &self.periods[pi];
+            if date < p.start.as_str() || date > p.end.as_str() {
+                let before = c.score;
+                c.score *= p.factor;
+                c.notes.push(ContextNote {
+                    rule: format!("outside-period:{}", p.id),
+                    delta: c.score - before,
+                    text: date.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
+fn summarize(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| format!("{} `{}`", f.rule, f.text))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
