@@ -79,6 +79,9 @@ struct Evidence {
     standalone: bool,
 }
 
+/// Sort key of notes about the whole verdict, so they come first in reasons.
+const NOTE: f32 = 2.0;
+
 /// What a balanced listing of contestants takes off each evidence.
 pub(crate) const LISTING_PENALTY: f32 = 0.45;
 
@@ -107,7 +110,7 @@ pub(crate) fn verdict(
                 e.reason = format!("{}, minus {LISTING_PENALTY} for the listing", e.reason);
             }
             let whose = if scope == Scope::Own { "" } else { "target: " };
-            reasons.push((0.0, format!("{whose}balanced listing of {n} contestants lowers evidence by {LISTING_PENALTY}")));
+            reasons.push((NOTE, format!("{whose}balanced listing of {n} contestants lowers evidence by {LISTING_PENALTY}")));
         }
         ev
     };
@@ -145,7 +148,7 @@ pub(crate) fn verdict(
             let approves =
                 own_has(&|c| c == Category::Approval || c.is_stance() || c == Category::Slogan);
             if approves && target_score >= scoring.medium {
-                reasons.push((0.0, "the comment approves partisan content".to_string()));
+                reasons.push((NOTE, "the comment approves partisan content".to_string()));
                 own_score.max(target_score)
             } else {
                 own_score
@@ -178,7 +181,7 @@ pub(crate) fn verdict(
         level,
         reasons: reasons
             .into_iter()
-            .filter(|(s, r)| *s > 0.0 || !r.is_empty())
+            .filter(|(s, _)| *s > 0.0)
             .take(6)
             .map(|(_, r)| r)
             .collect(),

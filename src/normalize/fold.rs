@@ -149,6 +149,32 @@ pub fn lookalike(c: char) -> Option<char> {
         'χ' => 'x',
         'Χ' => 'X',
         'ω' => 'w',
+        // Small capitals (no compatibility decomposition, common in "fancy" fonts)
+        'ᴀ' => 'a',
+        'ʙ' => 'b',
+        'ᴄ' => 'c',
+        'ᴅ' => 'd',
+        'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɢ' => 'g',
+        'ʜ' => 'h',
+        'ɪ' => 'i',
+        'ᴊ' => 'j',
+        'ᴋ' => 'k',
+        'ʟ' => 'l',
+        'ᴍ' => 'm',
+        'ɴ' => 'n',
+        'ᴏ' => 'o',
+        'ᴘ' => 'p',
+        'ǫ' => 'q',
+        'ʀ' => 'r',
+        'ꜱ' => 's',
+        'ᴛ' => 't',
+        'ᴜ' => 'u',
+        'ᴠ' => 'v',
+        'ᴡ' => 'w',
+        'ʏ' => 'y',
+        'ᴢ' => 'z',
         // Latin look-alikes outside ASCII
         'ı' => 'i',
         'ł' => 'l',
@@ -195,6 +221,7 @@ mod tests {
         assert_eq!(folded("ＧＯＬＫＡＲ"), "GOLKAR");
         assert_eq!(folded("ⓅⓀⒷ"), "PKB");
         assert_eq!(folded("🅿🅺🆂"), "PKS");
+        assert_eq!(folded("ɢᴀɴᴊᴀʀ"), "ganjar");
     }
 
     #[test]
