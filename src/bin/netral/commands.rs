@@ -165,7 +165,10 @@ pub fn scan(a: ScanArgs) -> u8 {
                 }
                 let res = match a.format {
                     OutFormat::Jsonl => serde_json::to_writer(sink.writer(), r)
-                        .map_err(io::Error::other)
+                        .map_err(|e| match e.io_error_kind() {
+                            Some(kind) => io::Error::new(kind, e),
+                            None => io::Error::other(e),
+                        })
                         .and_then(|_| sink.writer().write_all(b"\n")),
                     OutFormat::Csv => output::csv_row(sink.writer(), r),
                     OutFormat::Summary => {

@@ -1,0 +1,227 @@
+//! Property tests for normalization: obfuscated terms are found, spans slice
+//! to exactly what was written, and nothing panics on any input.
+
+use netral::normalize::normalize;
+use netral::{Ruleset, Screener};
+use once_cell::sync::Lazy;
+use proptest::prelude::*;
+
+static SCREENER: Lazy<Screener> = Lazy::new(Screener::default_rules);
+
+/// (rule id, term) for every literal term of every rule that counts without
+/// context and reads every field.
+static TERMS: Lazy<Vec<(String, String)>> = Lazy::new(|| {
+    Ruleset::embedded()
+        .rules()
+        .into_iter()
+        .filter(|r| r.needs.is_empty() && r.fields.is_empty())
+        .flat_map(|r| {
+            r.terms
+                .iter()
+                .map(|t| (r.id.clone(), t.value.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+});
+
+/// Neutral filler words of two or more letters (single letters would be
+/// joined with a spaced-out term, as they should be).
+const FILLER: &[&str] = &[
+    "hari", "ini", "kami", "rapat", "di", "kantor", "baru", "selamat", "pagi", "semua", "teman",
+    "ya", "sudah", "makan", "siang", "bersama", "keluarga", "besar", "😊", "🙏", "...", "!!",
+];
+
+/// A tiny deterministic generator so one seed drives every per-character choice.
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn chance(&mut self, pct: u64) -> bool {
+        self.next() % 100 < pct
+    }
+}
+
+fn leet(c: char) -> Option<char> {
+    Some(match c.to_ascii_lowercase() {
+        'a' => '4',
+        'e' => '3',
+        'i' => '1',
+        'o' => '0',
+        's' => '5',
+        't' => '7',
+        _ => return None,
+    })
+}
+
+fn bold(c: char) -> char {
+    let (base, off) = if c.is_ascii_lowercase() {
+        (0x1D41A, c as u32 - 'a' as u32)
+    } else if c.is_ascii_uppercase() {
+        (0x1D400, c as u32 - 'A' as u32)
+    } else {
+        return c;
+    };
+    char::from_u32(base + off).unwrap_or(c)
+}
+
+/// Obfuscates `term` in one of several ways people use; returns None when the
+/// chosen way does not apply to this term.
+fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
+    let letters_only = term.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
+    let tag = term.starts_with('#') || term.starts_with('@');
+    match how % 7 {
+        // Random case (whole-word case for tags: their casing splits words).
+        0 => Some(if tag {
+            if rng.chance(50) {
+                term.to_uppercase()
+            } else {
+                term.to_lowercase()
+            }
+        } else {
+            term.chars()
+                .map(|c| {
+                    if rng.chance(50) {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect()
+        }),
+        // Leet inside words only (an edge digit could be a real number).
+        1 if letters_only => {
+            let mut out = String::new();
+            for w in term.split(' ') {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let cs: Vec<char> = w.chars().collect();
+                let mut run = 0;
+                for (i, &c) in cs.iter().enumerate() {
+                    let inside = i > 0 && i + 1 < cs.len();
+                    match leet(c).filter(|_| inside && run < 2 && rng.chance(50)) {
+                        Some(d) => {
+                            out.push(d);
+                            run += 1;
+                        }
+                        None => {
+                            out.push(c);
+                            run = 0;
+                        }
+                    }
+                }
+            }
+            Some(out)
+        }
+        // Letters spaced or dotted out.
+        2 if letters_only && !term.contains(' ') && term.len() >= 3 => {
+            let sep = [" ", ".", "_", "-"][(rng.next() % 4) as usize];
+            let cs: Vec<String> = term.chars().map(String::from).collect();
+            Some(cs.join(sep))
+        }
+        // One letter stretched (not one that is doubled in the term).
+        3 if letters_only => {
+            let cs: Vec<char> = term.chars().collect();
+            let ok: Vec<usize> = (0..cs.len())
+                .filter(|&i| {
+                    cs[i].is_ascii_alphabetic()
+                        && (i == 0 || cs[i - 1] != cs[i])
+                        && (i + 1 == cs.len() || cs[i + 1] != cs[i])
+                })
+                .collect();
+            let &pick = ok.get((rng.next() as usize) % ok.len().max(1))?;
+            let n = 3 + (rng.next() % 4) as usize;
+            Some(
+                cs.iter()
+                    .enumerate()
+                    .map(|(i, &c)| {
+                        if i == pick {
+                            c.to_string().repeat(n)
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect(),
+            )
+        }
+        // Zero-width characters between letters.
+        4 if !tag => {
+            let zw = [
+                '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}',
+            ];
+            let mut out = String::new();
+            let cs: Vec<char> = term.chars().collect();
+            for (i, &c) in cs.iter().enumerate() {
+                out.push(c);
+                if i + 1 < cs.len()
+                    && c.is_alphanumeric()
+                    && cs[i + 1].is_alphanumeric()
+                    && rng.chance(40)
+                {
+                    out.push(zw[(rng.next() % zw.len() as u64) as usize]);
+                }
+            }
+            Some(out)
+        }
+        // Mathematical bold letters.
+        5 if !tag => Some(term.chars().map(bold).collect()),
+        _ => Some(term.to_string()),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn obfuscated_terms_are_found_with_exact_spans(
+        pick in any::<prop::sample::Index>(),
+        how in 0u8..7,
+        seed in any::<u64>(),
+        before in prop::collection::vec(0usize..FILLER.len(), 0..4),
+        after in prop::collection::vec(0usize..FILLER.len(), 0..4),
+    ) {
+        let (rule, term) = pick.get(&TERMS).clone();
+        let mut rng = Lcg(seed);
+        let Some(obf) = obfuscate(&term, how, &mut rng) else { return Ok(()) };
+        let pre: Vec<&str> = before.iter().map(|&i| FILLER[i]).collect();
+        let post: Vec<&str> = after.iter().map(|&i| FILLER[i]).collect();
+        let prefix = if pre.is_empty() { String::new() } else { format!("{} ", pre.join(" ")) };
+        let suffix = if post.is_empty() { String::new() } else { format!(" {}", post.join(" ")) };
+        let text = format!("{prefix}{obf}{suffix}");
+        let at = prefix.len();
+        let found = SCREENER.matches(&text);
+        prop_assert!(
+            found.iter().any(|(id, s, e)| id == &rule && (*s, *e) == (at, at + obf.len())),
+            "rule {rule} term {term:?} as {obf:?} in {text:?}: normalized {:?}, found {:?}",
+            normalize(&text).as_str(), found
+        );
+    }
+
+    #[test]
+    fn normalization_never_panics_and_spans_are_char_boundaries(text in any::<String>()) {
+        let n = normalize(&text);
+        let len = n.as_str().len();
+        for (i, _) in n.as_str().char_indices() {
+            for end in [i + 1, len] {
+                if end <= len && n.as_str().is_char_boundary(end) {
+                    let (s, e) = n.original_span(i, end);
+                    prop_assert!(s <= e && e <= text.len());
+                    prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn screening_never_panics_on_any_text(text in "\\PC{0,80}") {
+        let r = SCREENER.screen(&netral::Activity::post("p", text.clone()));
+        for f in &r.findings {
+            prop_assert_eq!(text.get(f.start..f.end), Some(f.text.as_str()));
+        }
+    }
+}
