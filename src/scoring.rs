@@ -91,7 +91,7 @@ pub(crate) fn verdict(
     cands: &[Cand],
     fields: &[FieldFacts],
     rules: &[RuleFacts],
-    texts: &[String],
+    texts: &[&str],
     scoring: &Scoring,
 ) -> Verdict {
     let live: Vec<&Cand> = cands.iter().filter(|c| c.ok).collect();
@@ -202,7 +202,7 @@ fn side_score(ev: &[Evidence], scoring: &Scoring) -> f32 {
     (best + 0.05 * extra).min(1.0)
 }
 
-fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[String]) -> Vec<Evidence> {
+fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[&str]) -> Vec<Evidence> {
     let cat = |c: &Cand| rules[c.rule].category;
     let name = |c: &Cand| format!("{} `{}` ({})", cat(c), texts_of(c, texts), rules[c.rule].id);
     let mut out = Vec::new();
@@ -328,7 +328,7 @@ fn token_gap(a: &Cand, b: &Cand) -> usize {
     }
 }
 
-fn texts_of<'a>(c: &Cand, texts: &'a [String]) -> &'a str {
+fn texts_of<'a>(c: &Cand, texts: &'a [&'a str]) -> &'a str {
     texts
         .get(c.field)
         .and_then(|t| t.get(c.start..c.end))

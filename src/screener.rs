@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 struct Compiled {
-    facts: RuleFacts,
     needs: Vec<Need>,
     needs_window: usize,
     effect: f32,
@@ -55,6 +54,8 @@ struct Example {
 #[derive(Debug, Clone)]
 pub struct Screener {
     rules: Vec<Compiled>,
+    /// What the scorer needs of each rule, parallel to `rules`.
+    facts: Vec<RuleFacts>,
     matcher: Matcher,
     periods: Vec<Period>,
     numbers: BTreeMap<String, u32>,
@@ -145,19 +146,20 @@ impl Screener {
             });
         }
         let mut compiled = Vec::new();
+        let mut facts = Vec::new();
         let mut examples = Vec::new();
         for (i, r) in active.iter().enumerate() {
             let reach = r.reach.unwrap_or(match r.category {
                 Category::Praise => 3,
                 _ => scoring.reach,
             });
+            facts.push(RuleFacts {
+                id: r.id.clone(),
+                category: r.category,
+                number: r.number,
+                reach,
+            });
             compiled.push(Compiled {
-                facts: RuleFacts {
-                    id: r.id.clone(),
-                    category: r.category,
-                    number: r.number,
-                    reach,
-                },
                 needs: r.needs.clone(),
                 needs_window: r.needs_window,
                 effect: r.effect,
@@ -184,6 +186,7 @@ impl Screener {
         match matcher {
             Some(matcher) if errors.is_empty() => Ok(Screener {
                 rules: compiled,
+                facts,
                 matcher,
                 periods,
                 numbers,
@@ -211,6 +214,7 @@ impl Screener {
     fn empty() -> Screener {
         Screener {
             rules: Vec::new(),
+            facts: Vec::new(),
             matcher: Matcher::build(&[], &BTreeMap::new(), &BTreeMap::new())
                 .unwrap_or_else(|_| unreachable!("an empty matcher always builds")),
             periods: Vec::new(),
@@ -267,7 +271,7 @@ impl Screener {
             hits.iter()
                 .map(|h| {
                     let (s, e) = norm.original_span(h.start, h.end);
-                    (self.rules[h.rule].facts.id.clone(), s, e)
+                    (self.facts[h.rule].id.clone(), s, e)
                 })
                 .collect()
         })
@@ -283,7 +287,7 @@ impl Screener {
         let mut out = Vec::new();
         for ex in &self.examples {
             let e = self.explain(&Activity::post("example", ex.text.clone()));
-            let id = &self.rules[ex.rule].facts.id;
+            let id = &self.facts[ex.rule].id;
             let fired = e.report.findings.iter().any(|f| &f.rule == id);
             if fired == ex.must_match {
                 continue;
@@ -374,9 +378,9 @@ impl Screener {
                         continue;
                     }
                     let (start, end) = norm.original_span(h.start, h.end);
-                    let value = rule.facts.number.or_else(|| {
-                        if rule.facts.category == Category::Number
-                            || rule.facts.category == Category::Gesture
+                    let value = self.facts[h.rule].number.or_else(|| {
+                        if self.facts[h.rule].category == Category::Number
+                            || self.facts[h.rule].category == Category::Gesture
                         {
                             self.number_in(&norm.as_str()[h.start..h.end])
                         } else {
@@ -408,7 +412,7 @@ impl Screener {
                     });
                 }
                 facts.push(FieldFacts { scope: f.scope });
-                texts.push(f.text.to_string());
+                texts.push(f.text);
                 tag_field.push(f.name.contains(".tags["));
                 author_field.push(f.name == "target.author");
             }
@@ -417,12 +421,11 @@ impl Screener {
         self.apply_context(&mut cands, &facts, (&tag_field, &author_field), &texts);
         self.apply_periods(&mut cands, activity.created_at.as_deref());
 
-        let rule_facts: Vec<RuleFacts> = self.rules.iter().map(|r| r.facts.clone()).collect();
         let v = scoring::verdict(
             activity.kind,
             &cands,
             &facts,
-            &rule_facts,
+            &self.facts,
             &texts,
             &self.scoring,
         );
@@ -430,8 +433,8 @@ impl Screener {
             .iter()
             .filter(|c| c.ok)
             .map(|c| Finding {
-                rule: self.rules[c.rule].facts.id.clone(),
-                category: self.rules[c.rule].facts.category.as_str().to_string(),
+                rule: self.facts[c.rule].id.clone(),
+                category: self.facts[c.rule].category.as_str().to_string(),
                 field: fields[c.field].name.clone(),
                 start: c.start,
                 end: c.end,
@@ -454,7 +457,7 @@ impl Screener {
             suppressed
                 .into_iter()
                 .map(|(c, why)| Suppressed {
-                    rule: self.rules[c.rule].facts.id.clone(),
+                    rule: self.facts[c.rule].id.clone(),
                     field: fields[c.field].name.clone(),
                     text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
                     why,
@@ -518,7 +521,7 @@ impl Screener {
                     cands.iter().enumerate().any(|(j, o)| {
                         j != i
                             && o.ok
-                            && self.rules[o.rule].facts.category == *cat
+                            && self.facts[o.rule].category == *cat
                             && fields[o.field].scope == fields[c.field].scope
                             && (o.field != c.field
                                 || (o.tok + r.needs_window >= c.tok
@@ -564,12 +567,12 @@ impl Screener {
         cands: &mut [Cand],
         fields: &[FieldFacts],
         (tag_field, author_field): (&[bool], &[bool]),
-        texts: &[String],
+        texts: &[&str],
     ) {
         let contexts: Vec<(usize, Cand)> = cands
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.ok && self.rules[c.rule].facts.category.is_context())
+            .filter(|(_, c)| c.ok && self.facts[c.rule].category.is_context())
             .map(|(i, c)| (i, c.clone()))
             .collect();
         for (ci, ctx) in &contexts {
@@ -578,7 +581,7 @@ impl Screener {
                 if i == *ci || !c.ok {
                     continue;
                 }
-                let cat = self.rules[c.rule].facts.category;
+                let cat = self.facts[c.rule].category;
                 if cat.is_context() || cat == Category::Approval {
                     continue;
                 }
@@ -605,12 +608,12 @@ impl Screener {
                     // on the same side applies to them.
                     same_side && (author_field[ctx.field] || tag_field[c.field])
                 };
-                if !near || c.notes.iter().any(|n| n.rule == cr.facts.id) {
+                if !near || c.notes.iter().any(|n| n.rule == self.facts[ctx.rule].id) {
                     continue;
                 }
                 c.score = (c.score + cr.effect).clamp(0.0, 1.0);
                 c.notes.push(ContextNote {
-                    rule: cr.facts.id.clone(),
+                    rule: self.facts[ctx.rule].id.clone(),
                     delta: cr.effect,
                     text: texts[ctx.field]
                         .get(ctx.start..ctx.end)

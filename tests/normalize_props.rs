@@ -24,11 +24,12 @@ static TERMS: Lazy<Vec<(String, String)>> = Lazy::new(|| {
         .collect()
 });
 
-/// Neutral filler words of two or more letters (single letters would be
-/// joined with a spaced-out term, as they should be).
+/// Neutral filler of two or more letters (single letters would be joined
+/// with a spaced-out term, as they should be) that forms no longer term with
+/// any rule term: within a rule the longest match wins, by design.
 const FILLER: &[&str] = &[
-    "hari", "ini", "kami", "rapat", "di", "kantor", "baru", "selamat", "pagi", "semua", "teman",
-    "ya", "sudah", "makan", "siang", "bersama", "keluarga", "besar", "😊", "🙏", "...", "!!",
+    "rapat", "kantor", "keluarga", "teman", "minggu", "depan", "laporan2", "kopi", "😊", "🙏",
+    "...", "!!", "(", ")",
 ];
 
 /// A tiny deterministic generator so one seed drives every per-character choice.

@@ -36,6 +36,14 @@ pub fn lowercase(input: &[Unit], out: &mut Units) {
     }
 }
 
+/// Lowercases ASCII letters in place: all that is needed when folding saw no
+/// non-ASCII capital.
+pub fn lowercase_ascii(units: &mut [Unit]) {
+    for u in units {
+        u.ch = u.ch.to_ascii_lowercase();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

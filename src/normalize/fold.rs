@@ -11,35 +11,38 @@
 //!
 //! Case is kept: the hashtag stage still needs it.
 
-use super::{Unit, Units};
+use super::{Todo, Unit, Units};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// Folds `text` into units, replacing the contents of `out`.
+/// Folds `text` into units, replacing the contents of `out`, and says which
+/// later stages have work to do.
 ///
 /// ```
 /// let mut units = Vec::new();
-/// netral::normalize::fold::fold("𝐀ｎí\u{200b}e", &mut units);
+/// let todo = netral::normalize::fold::fold("𝐀ｎí\u{200b}e", &mut units);
 /// let s: String = units.iter().map(|u| u.ch).collect();
 /// assert_eq!(s, "Anie");
+/// assert!(!todo.leet && !todo.hashtag);
 /// ```
-pub fn fold(text: &str, out: &mut Units) {
+pub fn fold(text: &str, out: &mut Units) -> Todo {
     out.clear();
+    out.reserve(text.len());
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
+        if c.is_ascii() {
+            out.push(Unit::new(c, start, end));
+            continue;
+        }
         if is_invisible(c) || is_combining_mark(c) {
             // A dropped mark belongs to the character before it (the keycap of
             // `3️⃣`, the skin tone of `✌🏽`), so spans cover it too.
-            if let Some(prev) = out.last_mut().filter(|p| p.end == start) {
-                prev.end = end;
+            if let Some(prev) = out.last_mut().filter(|p| p.end as usize == start) {
+                prev.end = end as u32;
             }
             continue;
         }
         if let Some(l) = lookalike(c) {
             out.push(Unit::new(l, start, end));
-            continue;
-        }
-        if c.is_ascii() {
-            out.push(Unit::new(c, start, end));
             continue;
         }
         decompose_compatible(c, |d| {
@@ -50,6 +53,146 @@ pub fn fold(text: &str, out: &mut Units) {
             out.push(Unit::new(d, start, end));
         });
     }
+    todo(out)
+}
+
+/// How the fast path treats one character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Simple {
+    /// An ASCII letter or digit: kept, lowercased.
+    Word,
+    /// Whitespace or punctuation: becomes part of a single space.
+    Separator,
+    /// An emoji or other symbol that folds to itself: kept as is.
+    Symbol,
+    /// A variation selector, joiner or skin tone: dropped, span joins the previous char.
+    Invisible,
+}
+
+/// How the fast path treats `c`, or None when `c` needs the full chain
+/// (a letter outside ASCII, a fancy or look-alike letter, a combining mark).
+pub(crate) fn simple(c: char) -> Option<Simple> {
+    if c.is_ascii() {
+        return Some(if c.is_ascii_alphanumeric() {
+            Simple::Word
+        } else {
+            Simple::Separator
+        });
+    }
+    if is_invisible(c) {
+        return Some(Simple::Invisible);
+    }
+    if c.is_alphanumeric() || is_combining_mark(c) || lookalike(c).is_some() {
+        return None;
+    }
+    if super::separators::is_separator(c) {
+        return Some(Simple::Separator);
+    }
+    // Symbols that fold to themselves: emoji, arrows, dingbats, shapes.
+    let mut same = true;
+    decompose_compatible(c, |d| same &= d == c);
+    same.then_some(Simple::Symbol)
+}
+
+/// True when a text needs more than the fast path (lowercase ASCII, keep
+/// emoji, collapse separators): a tag, leet, a stretched letter, split-up
+/// letters, or a character outside [`simple`]'s reach.
+pub fn needs_full_chain(text: &str) -> bool {
+    let b = text.as_bytes();
+    let alpha = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphabetic());
+    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+    let leet_digit = |c: u8| matches!(c, b'0' | b'1' | b'3'..=b'9');
+    let mut isolated = 0;
+    let mut i = 0;
+    // The last two kept characters (words and symbols), for stretched runs.
+    let (mut p2, mut p1) = ('\0', '\0');
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii() {
+            let kept = c.is_ascii_alphanumeric();
+            match c {
+                b'#' | b'@' | b'$' => return true,
+                _ if leet_digit(c) && ((i > 0 && alpha(i - 1)) || alpha(i + 1)) => return true,
+                // Syllables joined by a dash, dot or underscore (`ge-rin-dra`,
+                // `P.D.I.P`); `nge-like` and `two_fingers` are left alone.
+                b'-' | b'.' | b'_' if i > 0 && alpha(i - 1) && alpha(i + 1) => {
+                    let left = b[..i]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count();
+                    let right = b[i + 1..]
+                        .iter()
+                        .take_while(|c| c.is_ascii_alphabetic())
+                        .count();
+                    if left <= 3 && right <= 3 {
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            if kept {
+                let lc = c.to_ascii_lowercase() as char;
+                if lc == p1 && lc == p2 {
+                    return true;
+                }
+                // Single letters may be a spaced-out name (`G a n j a r`);
+                // single digits are just numbers.
+                if c.is_ascii_alphabetic() && !(i > 0 && alnum(i - 1)) && !alnum(i + 1) {
+                    isolated += 1;
+                    if isolated >= 2 {
+                        return true;
+                    }
+                }
+                p2 = p1;
+                p1 = lc;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(ch) = text[i..].chars().next() else {
+            return true;
+        };
+        match simple(ch) {
+            None => return true,
+            Some(Simple::Symbol) => {
+                if ch == p1 && ch == p2 {
+                    return true;
+                }
+                p2 = p1;
+                p1 = ch;
+            }
+            Some(_) => {}
+        }
+        i += ch.len_utf8();
+    }
+    false
+}
+
+/// One pass over the folded units to see which later stages can act.
+fn todo(units: &[Unit]) -> Todo {
+    let mut t = Todo::default();
+    let (mut p2, mut p1) = ('\0', ' ');
+    let mut isolated = 0;
+    for (i, u) in units.iter().enumerate() {
+        let c = u.ch.to_ascii_lowercase();
+        let next = units.get(i + 1).map(|n| n.ch).unwrap_or(' ');
+        t.hashtag |= c == '#' || c == '@';
+        t.lowercase_wide |= !u.ch.is_ascii() && u.ch.is_uppercase();
+        // `2` is reduplication (rekan2, hati2), never leet.
+        let leetish = |x: char| (x.is_ascii_digit() && x != '2') || x == '@' || x == '$';
+        t.leet |= (leetish(c) && (p1.is_alphabetic() || next.is_alphabetic()))
+            || (c.is_alphabetic() && leetish(p1));
+        t.repeats |= c == p1 && c == p2;
+        if c.is_alphanumeric() && !p1.is_alphanumeric() && !next.is_alphanumeric() {
+            isolated += 1;
+        }
+        t.spaced |= matches!(c, '-' | '.' | '_') && p1.is_alphabetic() && next.is_alphabetic();
+        p2 = p1;
+        p1 = c;
+    }
+    t.spaced |= isolated >= 2;
+    t
 }
 
 /// Characters that render as nothing (or only modify their neighbour).
@@ -235,6 +378,18 @@ mod tests {
         assert_eq!(folded("a\u{200b}m\u{200d}i\u{fe0f}n\u{ad}"), "amin");
         assert_eq!(folded("3\u{fe0f}\u{20e3}"), "3");
         assert_eq!(folded("✌\u{1f3fd}"), "✌");
+    }
+
+    #[test]
+    fn says_which_stages_have_work() {
+        let mut u = Vec::new();
+        assert_eq!(fold("selamat pagi semua", &mut u), Todo::default());
+        assert!(fold("#Amin", &mut u).hashtag);
+        assert!(fold("pr4bowo", &mut u).leet);
+        assert!(fold("g a n j a r", &mut u).spaced);
+        assert!(fold("ge-rin-dra", &mut u).spaced);
+        assert!(fold("menanggg", &mut u).repeats);
+        assert!(fold("ΣΦ", &mut u).lowercase_wide);
     }
 
     #[test]

@@ -38,10 +38,11 @@ pub mod spaced;
 pub struct Unit {
     /// The character as normalized so far.
     pub ch: char,
-    /// Byte offset of the original text this unit came from.
-    pub start: usize,
+    /// Byte offset of the original text this unit came from. (32 bits keep a
+    /// unit at 16 bytes; texts are cut at 4 GiB, far beyond any post.)
+    pub start: u32,
     /// Byte offset one past it. `start == end` marks an inserted separator.
-    pub end: usize,
+    pub end: u32,
     /// True inside a hashtag or mention, where words may run together.
     pub tag: bool,
 }
@@ -51,8 +52,8 @@ impl Unit {
     pub fn new(ch: char, start: usize, end: usize) -> Unit {
         Unit {
             ch,
-            start,
-            end,
+            start: start as u32,
+            end: end as u32,
             tag: false,
         }
     }
@@ -65,9 +66,10 @@ pub type Units = Vec<Unit>;
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     text: String,
-    starts: Vec<usize>,
-    ends: Vec<usize>,
-    tag: Vec<bool>,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+    /// Normalized byte ranges of hashtags and mentions.
+    tags: Vec<(usize, usize)>,
     token_starts: Vec<usize>,
 }
 
@@ -85,12 +87,12 @@ impl Normalized {
         }
         let s = self.starts[start];
         let e = self.ends[end - 1].max(s);
-        (s, e)
+        (s as usize, e as usize)
     }
 
     /// True when `start..end` lies inside one hashtag or mention.
     pub fn in_tag(&self, start: usize, end: usize) -> bool {
-        start < end && end <= self.tag.len() && self.tag[start..end].iter().all(|&t| t)
+        start < end && self.tags.iter().any(|&(s, e)| s <= start && end <= e)
     }
 
     /// The index of the word (space-separated token) that contains byte `pos`.
@@ -110,28 +112,118 @@ impl Normalized {
         self.text.clear();
         self.starts.clear();
         self.ends.clear();
-        self.tag.clear();
+        self.tags.clear();
         self.token_starts.clear();
     }
 
+    /// Writes the units out, turning every run of separators into one space
+    /// (stage 7, [`separators`], fused here to save a pass).
     fn fill(&mut self, units: &[Unit]) {
         self.clear();
-        let mut buf = [0u8; 4];
-        let mut prev_space = true;
+        self.text.reserve(units.len());
+        let mut pending_space: Option<Unit> = None;
         for u in units {
-            let bytes = u.ch.encode_utf8(&mut buf).len();
-            if u.ch == ' ' {
-                prev_space = true;
-            } else if prev_space {
+            if u.ch == ' ' || separators::is_separator(u.ch) {
+                if !self.text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(Unit { ch: ' ', ..*u });
+                }
+                continue;
+            }
+            if let Some(sp) = pending_space.take() {
+                self.push(sp);
+            }
+            if self.text.is_empty() || self.text.ends_with(' ') {
                 self.token_starts.push(self.text.len());
-                prev_space = false;
             }
-            self.text.push(u.ch);
-            for _ in 0..bytes {
-                self.starts.push(u.start);
-                self.ends.push(u.end);
-                self.tag.push(u.tag);
+            self.push(*u);
+        }
+    }
+
+    fn push(&mut self, u: Unit) {
+        let at = self.text.len();
+        let bytes = u.ch.len_utf8();
+        self.text.push(u.ch);
+        for _ in 0..bytes {
+            self.starts.push(u.start);
+            self.ends.push(u.end);
+        }
+        if u.tag {
+            match self.tags.last_mut() {
+                Some(last) if last.1 >= at.saturating_sub(1) => last.1 = at + bytes,
+                _ => self.tags.push((at, at + bytes)),
             }
+        }
+    }
+
+    /// The fast path for text with nothing to undo (see
+    /// [`fold::needs_full_chain`]): ASCII lowercased, emoji kept, invisible
+    /// marks joined to the character before, separators collapsed. Gives
+    /// exactly what the full chain gives for such text.
+    fn fill_simple(&mut self, text: &str) {
+        self.clear();
+        let b = text.as_bytes();
+        self.text.reserve(b.len());
+        self.starts.reserve(b.len());
+        self.ends.reserve(b.len());
+        let mut pending_space: Option<u32> = None;
+        let mut i = 0;
+        while i < b.len() {
+            // A run of ASCII letters and digits, copied in bulk.
+            if b[i].is_ascii_alphanumeric() {
+                let s = i;
+                while i < b.len() && b[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
+                self.open_token(&mut pending_space);
+                self.text
+                    .extend(b[s..i].iter().map(|c| c.to_ascii_lowercase() as char));
+                self.starts.extend(s as u32..i as u32);
+                self.ends.extend(s as u32 + 1..i as u32 + 1);
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let (s, e) = (i as u32, (i + c.len_utf8()) as u32);
+            i += c.len_utf8();
+            match fold::simple(c) {
+                Some(fold::Simple::Symbol) => {
+                    self.open_token(&mut pending_space);
+                    self.text.push(c);
+                    for _ in 0..c.len_utf8() {
+                        self.starts.push(s);
+                        self.ends.push(e);
+                    }
+                }
+                Some(fold::Simple::Invisible) => {
+                    // Joins the span of the character before, as folding does.
+                    if pending_space.is_none() && self.ends.last() == Some(&s) {
+                        let width = self.text.chars().next_back().map_or(0, char::len_utf8);
+                        let from = self.ends.len() - width;
+                        for x in &mut self.ends[from..] {
+                            *x = e;
+                        }
+                    }
+                }
+                _ => {
+                    if !self.text.is_empty() && pending_space.is_none() {
+                        pending_space = Some(s);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Emits the pending space, if any, and notes a token start when the
+    /// next character begins a word.
+    fn open_token(&mut self, pending_space: &mut Option<u32>) {
+        if let Some(at) = pending_space.take() {
+            self.text.push(' ');
+            self.starts.push(at);
+            self.ends.push(at + 1);
+        }
+        if self.text.is_empty() || self.text.ends_with(' ') {
+            self.token_starts.push(self.text.len());
         }
     }
 }
@@ -151,15 +243,48 @@ impl Normalizer {
     }
 
     /// Normalizes `text` into `out`, reusing this normalizer's buffers.
+    ///
+    /// Folding also notes which later stages can have anything to do, so a
+    /// plain sentence goes through two passes, not seven. Texts longer than
+    /// 4 GiB are cut there.
     pub fn normalize_into(&mut self, text: &str, out: &mut Normalized) {
+        let text = cut(text, u32::MAX as usize);
+        if !fold::needs_full_chain(text) {
+            out.fill_simple(text);
+            return;
+        }
+        self.full_chain(text, out);
+    }
+
+    /// Every stage, whatever the text needs.
+    fn full_chain(&mut self, text: &str, out: &mut Normalized) {
         let (a, b) = (&mut self.a, &mut self.b);
-        fold::fold(text, a);
-        hashtag::split(a, b);
-        case::lowercase(b, a);
-        spaced::join(a, b);
-        leet::decode(b, a);
-        repeats::collapse(a, b);
-        separators::canonicalize(b, a);
+        let mut todo = fold::fold(text, a);
+        if todo.hashtag {
+            hashtag::split(a, b);
+            std::mem::swap(a, b);
+        }
+        if todo.lowercase_wide {
+            case::lowercase(a, b);
+            std::mem::swap(a, b);
+        } else {
+            case::lowercase_ascii(a);
+        }
+        if todo.spaced {
+            spaced::join(a, b);
+            // Joining can bring a digit next to letters (`G 3 r i n d r a`).
+            todo.leet = true;
+            todo.repeats = true;
+            std::mem::swap(a, b);
+        }
+        if todo.leet {
+            leet::decode(a, b);
+            std::mem::swap(a, b);
+        }
+        if todo.repeats {
+            repeats::collapse(a, b);
+            std::mem::swap(a, b);
+        }
         out.fill(a);
     }
 }
@@ -174,6 +299,33 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized::default();
     Normalizer::new().normalize_into(text, &mut out);
     out
+}
+
+/// `text` cut to at most `max` bytes, on a char boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// Which stages after folding may change anything (a cheap over-estimate).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Todo {
+    /// A `#` or `@` was seen.
+    pub hashtag: bool,
+    /// A non-ASCII uppercase letter was seen.
+    pub lowercase_wide: bool,
+    /// Isolated single characters, or letters joined by `-`, `.` or `_`.
+    pub spaced: bool,
+    /// A digit, `@` or `$` touches a letter.
+    pub leet: bool,
+    /// Three equal characters in a row.
+    pub repeats: bool,
 }
 
 /// True for letters and digits in any script: the characters words are made of.
@@ -210,6 +362,47 @@ mod tests {
         check("gerindraaaa menanggg", "gerindra", "gerindraaaa");
         check("Аniеs-Muhаimin", "anies", "Аniеs");
         check("0️⃣3️⃣ gas", "03", "0️⃣3️⃣");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_full_chain() {
+        for t in [
+            "Selamat pagi, rekan2 semua!",
+            "  no. 2 ya  ",
+            "RAPAT jam 08.00",
+            "a",
+            "...",
+            "Siap ❤\u{fe0f} 🙏🏽 mantap👍 — oke “ya”",
+            "\u{fe0f}awal",
+        ] {
+            assert!(!fold::needs_full_chain(t), "{t}");
+            let mut fast = Normalized::default();
+            fast.fill_simple(t);
+            let mut full = Normalized::default();
+            let mut units = Vec::new();
+            fold::fold(t, &mut units);
+            case::lowercase_ascii(&mut units);
+            full.fill(&units);
+            assert_eq!(fast.as_str(), full.as_str());
+            assert_eq!(fast.starts, full.starts, "{t}");
+            assert_eq!(fast.ends, full.ends, "{t}");
+            assert_eq!(fast.token_starts, full.token_starts, "{t}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_matches_full_chain_on_any_text(t in "[a-zA-Z0-9 .,!?:'_#@&()-]{0,40}|\\PC{0,20}") {
+            if !fold::needs_full_chain(&t) {
+                let mut fast = Normalized::default();
+                fast.fill_simple(&t);
+                let mut full = Normalized::default();
+                Normalizer::new().full_chain(&t, &mut full);
+                proptest::prop_assert_eq!(fast.as_str(), full.as_str());
+                proptest::prop_assert_eq!(&fast.starts, &full.starts);
+                proptest::prop_assert_eq!(&fast.token_starts, &full.token_starts);
+            }
+        }
     }
 
     #[test]
