@@ -72,11 +72,53 @@ pub(crate) struct Verdict {
     pub reasons: Vec<String>,
 }
 
-struct Evidence {
+/// One piece of evidence; its words are only written if it is among the
+/// reasons shown (formatting every one cost more than scoring).
+struct Evidence<'c> {
     score: f32,
-    reason: String,
+    kind: EvidenceKind,
+    a: &'c Cand,
+    b: Option<&'c Cand>,
     /// Slogans and accounts are partisan whatever else is listed.
     standalone: bool,
+    listed: bool,
+}
+
+#[derive(Clone, Copy)]
+enum EvidenceKind {
+    Alone,
+    Mention,
+    Stance,
+    Pose,
+    BallotLine,
+}
+
+impl Evidence<'_> {
+    fn describe(&self, rules: &[RuleFacts], texts: &[&str]) -> String {
+        let name = |c: &Cand| {
+            let text = texts
+                .get(c.field)
+                .and_then(|t| t.get(c.start..c.end))
+                .unwrap_or("");
+            format!(
+                "{} `{}` ({})",
+                rules[c.rule].category, text, rules[c.rule].id
+            )
+        };
+        let a = name(self.a);
+        let b = self.b.map(name).unwrap_or_default();
+        let mut out = match self.kind {
+            EvidenceKind::Alone => format!("{a}: {:.2}", self.score),
+            EvidenceKind::Mention => format!("{a} mentioned: {:.2}", self.score),
+            EvidenceKind::Stance => format!("{a} + {b}: {:.2}", self.score),
+            EvidenceKind::Pose => format!("number pose: {a} + {b}: {:.2}", self.score),
+            EvidenceKind::BallotLine => format!("ballot line: {a} + {b}: {:.2}", self.score),
+        };
+        if self.listed {
+            out.push_str(&format!(" (after {LISTING_PENALTY} off for the listing)"));
+        }
+        out
+    }
 }
 
 /// Sort key of notes about the whole verdict, so they come first in reasons.
@@ -96,18 +138,18 @@ pub(crate) fn verdict(
 ) -> Verdict {
     let live: Vec<&Cand> = cands.iter().filter(|c| c.ok).collect();
     let mut reasons: Vec<(f32, String)> = Vec::new();
-    let mut side = |scope: Scope| -> Vec<Evidence> {
+    let mut side = |scope: Scope| -> Vec<Evidence<'_>> {
         let mine: Vec<&Cand> = live
             .iter()
             .copied()
             .filter(|c| fields[c.field].scope == scope)
             .collect();
-        let mut ev = evidence(&mine, rules, texts);
+        let mut ev = evidence(&mine, rules);
         let n = contestants(&mine, rules);
         if n >= 3 {
             for e in ev.iter_mut().filter(|e| !e.standalone) {
                 e.score = (e.score - LISTING_PENALTY).max(0.0);
-                e.reason = format!("{}, minus {LISTING_PENALTY} for the listing", e.reason);
+                e.listed = true;
             }
             let whose = if scope == Scope::Own { "" } else { "target: " };
             reasons.push((NOTE, format!("{whose}balanced listing of {n} contestants lowers evidence by {LISTING_PENALTY}")));
@@ -155,15 +197,15 @@ pub(crate) fn verdict(
             }
         }
     };
-    for e in own.iter() {
-        reasons.push((e.score, e.reason.clone()));
-    }
+    let mut shown: Vec<(f32, &Evidence, &str)> = own.iter().map(|e| (e.score, e, "")).collect();
     let target_counts =
         matches!(kind, Kind::Like | Kind::Follow | Kind::Share) || combined <= target_score;
     if target_counts {
-        for e in target.iter() {
-            reasons.push((e.score, format!("target: {}", e.reason)));
-        }
+        shown.extend(target.iter().map(|e| (e.score, e, "target: ")));
+    }
+    shown.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (score, e, prefix) in shown.into_iter().filter(|x| x.0 > 0.0).take(6) {
+        reasons.push((score, format!("{prefix}{}", e.describe(rules, texts))));
     }
     reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     let score = combined.clamp(0.0, 1.0);
@@ -202,32 +244,37 @@ fn side_score(ev: &[Evidence], scoring: &Scoring) -> f32 {
     (best + 0.05 * extra).min(1.0)
 }
 
-fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[&str]) -> Vec<Evidence> {
+fn evidence<'c>(cands: &[&'c Cand], rules: &[RuleFacts]) -> Vec<Evidence<'c>> {
     let cat = |c: &Cand| rules[c.rule].category;
-    let name = |c: &Cand| format!("{} `{}` ({})", cat(c), texts_of(c, texts), rules[c.rule].id);
+    let ev = |score: f32, kind, a: &'c Cand, b: Option<&'c Cand>| Evidence {
+        score,
+        kind,
+        a,
+        b,
+        standalone: matches!(kind, EvidenceKind::Alone),
+        listed: false,
+    };
     let mut out = Vec::new();
     for c in cands {
         match cat(c) {
-            Category::Slogan | Category::Account => out.push(Evidence {
-                score: c.score,
-                reason: format!("{}: {:.2}", name(c), c.score),
-                standalone: true,
-            }),
+            Category::Slogan | Category::Account => {
+                out.push(ev(c.score, EvidenceKind::Alone, c, None))
+            }
             Category::Party
             | Category::Candidate
             | Category::Pair
             | Category::Number
             | Category::Election
             | Category::Symbol
-            | Category::Gesture => out.push(Evidence {
-                score: if cat(c) == Category::Gesture {
+            | Category::Gesture => {
+                // A gesture alone (a wedding photo) is half a mention.
+                let score = if cat(c) == Category::Gesture {
                     c.score * 0.5
                 } else {
                     c.score
-                },
-                reason: format!("{} mentioned: {:.2}", name(c), c.score),
-                standalone: false,
-            }),
+                };
+                out.push(ev(score, EvidenceKind::Mention, c, None))
+            }
             _ => {}
         }
     }
@@ -241,11 +288,7 @@ fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[&str]) -> Vec<Evidenc
             .max_by(|a, b| a.score.total_cmp(&b.score));
         if let Some(t) = best {
             let score = (s.score + t.score).min(1.0);
-            out.push(Evidence {
-                score,
-                reason: format!("{} + {}: {:.2}", name(s), name(t), score),
-                standalone: false,
-            });
+            out.push(ev(score, EvidenceKind::Stance, s, Some(t)));
         }
     }
     // Number poses.
@@ -264,11 +307,7 @@ fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[&str]) -> Vec<Evidenc
             .max_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((r, score)) = best {
             let score = score.min(1.0);
-            out.push(Evidence {
-                score,
-                reason: format!("number pose: {} + {}: {:.2}", name(g), name(r), score),
-                standalone: false,
-            });
+            out.push(ev(score, EvidenceKind::Pose, g, Some(r)));
         }
     }
     // A party or candidate next to its own ballot number.
@@ -289,11 +328,7 @@ fn evidence(cands: &[&Cand], rules: &[RuleFacts], texts: &[&str]) -> Vec<Evidenc
         });
         if let Some(x) = num {
             let score = (e.score + x.score + 0.1).min(1.0);
-            out.push(Evidence {
-                score,
-                reason: format!("ballot line: {} + {}: {:.2}", name(e), name(x), score),
-                standalone: false,
-            });
+            out.push(ev(score, EvidenceKind::BallotLine, e, Some(x)));
         }
     }
     out
@@ -326,11 +361,4 @@ fn token_gap(a: &Cand, b: &Cand) -> usize {
     } else {
         a.tok.saturating_sub(b.tok_end)
     }
-}
-
-fn texts_of<'a>(c: &Cand, texts: &'a [&'a str]) -> &'a str {
-    texts
-        .get(c.field)
-        .and_then(|t| t.get(c.start..c.end))
-        .unwrap_or("")
 }

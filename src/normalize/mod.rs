@@ -165,7 +165,7 @@ impl Normalized {
         self.text.reserve(b.len());
         self.starts.reserve(b.len());
         self.ends.reserve(b.len());
-        let mut pending_space: Option<u32> = None;
+        let mut pending_space: Option<(u32, u32)> = None;
         let mut i = 0;
         while i < b.len() {
             // A run of ASCII letters and digits, copied in bulk.
@@ -207,7 +207,7 @@ impl Normalized {
                 }
                 _ => {
                     if !self.text.is_empty() && pending_space.is_none() {
-                        pending_space = Some(s);
+                        pending_space = Some((s, e));
                     }
                 }
             }
@@ -216,11 +216,11 @@ impl Normalized {
 
     /// Emits the pending space, if any, and notes a token start when the
     /// next character begins a word.
-    fn open_token(&mut self, pending_space: &mut Option<u32>) {
-        if let Some(at) = pending_space.take() {
+    fn open_token(&mut self, pending_space: &mut Option<(u32, u32)>) {
+        if let Some((s, e)) = pending_space.take() {
             self.text.push(' ');
-            self.starts.push(at);
-            self.ends.push(at + 1);
+            self.starts.push(s);
+            self.ends.push(e);
         }
         if self.text.is_empty() || self.text.ends_with(' ') {
             self.token_starts.push(self.text.len());
