@@ -279,6 +279,8 @@ impl Normalizer {
         }
         if todo.leet {
             leet::decode(a, b);
+            // Decoding can stretch a letter (`c0bl00os` → `coblooos`).
+            todo.repeats = true;
             std::mem::swap(a, b);
         }
         if todo.repeats {

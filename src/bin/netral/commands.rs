@@ -131,21 +131,33 @@ pub fn scan(a: ScanArgs) -> u8 {
             if batch.is_empty() {
                 break;
             }
-            let reports: Vec<(Report, Option<String>)> = pool.install(|| {
+            // Parsing, screening and writing JSON happen on the workers; this
+            // thread only reads and writes bytes, in input order.
+            let format = a.format;
+            let reports: Vec<(Report, Option<String>, Vec<u8>)> = pool.install(|| {
                 batch
                     .into_par_iter()
-                    .map(|item| match item {
-                        Item::Activity(act, line) => {
-                            let mut r = s.screen(&act);
-                            r.line = Some(line);
-                            let agency = act.actor.and_then(|x| x.agency);
-                            (r, agency)
+                    .map(|item| {
+                        let (r, agency) = match item.parsed() {
+                            Item::Activity(act, line) => {
+                                let mut r = s.screen(&act);
+                                r.line = Some(line);
+                                (r, act.actor.and_then(|x| x.agency))
+                            }
+                            Item::Bad(line, id, msg) => (Report::error(id, line, msg), None),
+                            Item::Line(_, line) => (Report::error("", line, "unparsed line"), None),
+                        };
+                        let mut bytes = Vec::new();
+                        if format == OutFormat::Jsonl {
+                            // Serializing our own types to memory cannot fail.
+                            let _ = serde_json::to_writer(&mut bytes, &r);
+                            bytes.push(b'\n');
                         }
-                        Item::Bad(line, id, msg) => (Report::error(id, line, msg), None),
+                        (r, agency, bytes)
                     })
                     .collect()
             });
-            for (r, agency) in &reports {
+            for (r, agency, bytes) in &reports {
                 total += 1;
                 if let Some(e) = &r.error {
                     bad += 1;
@@ -164,12 +176,7 @@ pub fn scan(a: ScanArgs) -> u8 {
                     continue;
                 }
                 let res = match a.format {
-                    OutFormat::Jsonl => serde_json::to_writer(sink.writer(), r)
-                        .map_err(|e| match e.io_error_kind() {
-                            Some(kind) => io::Error::new(kind, e),
-                            None => io::Error::other(e),
-                        })
-                        .and_then(|_| sink.writer().write_all(b"\n")),
+                    OutFormat::Jsonl => sink.writer().write_all(bytes),
                     OutFormat::Csv => output::csv_row(sink.writer(), r),
                     OutFormat::Summary => {
                         summary.add(r, agency.as_deref());

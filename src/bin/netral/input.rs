@@ -13,6 +13,8 @@ use std::path::Path;
 pub enum Item {
     /// A readable activity and its 1-based line.
     Activity(Box<Activity>, u64),
+    /// A JSONL line not parsed yet (parsing happens on the worker threads).
+    Line(String, u64),
     /// An unreadable record: line, id if known, what was wrong.
     Bad(u64, String, String),
 }
@@ -203,10 +205,7 @@ impl Records {
                         format!("line {line} is empty"),
                     )));
                 }
-                Ok(Some(match netral::parse_line(text) {
-                    Ok(a) => Item::Activity(Box::new(a), *line),
-                    Err(e) => Item::Bad(*line, id_of(text), format!("line {line}: {e}")),
-                }))
+                Ok(Some(Item::Line(text.to_string(), *line)))
             }
             Inner::Csv {
                 reader,
@@ -281,6 +280,19 @@ fn read_line_limited(
         consumed += take;
         if done {
             return Ok((consumed, too_long));
+        }
+    }
+}
+
+impl Item {
+    /// Parses a pending JSONL line; other items are returned as they are.
+    pub fn parsed(self) -> Item {
+        match self {
+            Item::Line(text, line) => match netral::parse_line(&text) {
+                Ok(a) => Item::Activity(Box::new(a), line),
+                Err(e) => Item::Bad(line, id_of(&text), format!("line {line}: {e}")),
+            },
+            other => other,
         }
     }
 }

@@ -1,0 +1,194 @@
+//! Loading, layering and validating rule files through the library API.
+
+use netral::{Activity, ErrorCode, Ruleset, Screener};
+
+const HEADER: &str = "reference = \"ASN-E2-SOCMED-CAMPAIGN\"\n";
+
+fn rule(id: &str, body: &str) -> String {
+    format!(
+        "[[rule]]\nid = \"{id}\"\ncategory = \"candidate\"\ndescription = \"d\"\n{HEADER}{body}\n"
+    )
+}
+
+#[test]
+fn errors_name_file_line_column_and_rule() {
+    let text = format!(
+        "{}{}",
+        rule("a.one", "terms = [\"Budi\"]"),
+        "[[rule]]\nid = \"a.two\"\ncategory = \"candidate\"\ndescription = \"d\"\nreference = \"ASN-E2-SOCMED-CAMPAIGN\"\nterms = [\"!!\"]\n"
+    );
+    let err = Ruleset::from_toml("team/a.toml", &text).unwrap_err();
+    let e = &err.errors()[0];
+    assert_eq!(e.code(), ErrorCode::EmptyTerm);
+    assert_eq!(e.file(), "team/a.toml");
+    assert_eq!((e.line(), e.column()), (12, 10));
+    assert_eq!(e.rule_id(), Some("a.two"));
+    assert!(e.hint().is_some());
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let text = format!(
+        "{}{}{}",
+        rule("dup", "terms = [\"x1\"]"),
+        rule("dup", "terms = [\"x2\"]"),
+        "[[rule]]\nid = \"c\"\ncategory = \"nope\"\ndescription = \"\"\nreference = \"R\"\n"
+    );
+    let err = Ruleset::from_toml("f.toml", &text).unwrap_err();
+    let codes: Vec<ErrorCode> = err.errors().iter().map(|e| e.code()).collect();
+    assert!(codes.contains(&ErrorCode::DuplicateId), "{codes:?}");
+    assert!(codes.contains(&ErrorCode::UnknownCategory), "{codes:?}");
+    assert!(codes.contains(&ErrorCode::InvalidValue), "{codes:?}");
+}
+
+#[test]
+fn syntax_errors_point_at_the_spot() {
+    let err = Ruleset::from_toml("s.toml", "[[rule]]\nid = \"x\"\nterms = [\"a\",\n").unwrap_err();
+    let e = &err.errors()[0];
+    assert_eq!(e.code(), ErrorCode::Syntax);
+    assert!(e.line() >= 3, "{e}");
+}
+
+#[test]
+fn invalid_regex_and_unknown_reference_fail_at_compile_time() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "t.toml",
+            "[[rule]]\nid = \"x.re\"\ncategory = \"candidate\"\ndescription = \"d\"\nreference = \"NOPE\"\npatterns = [\"(open\"]\n",
+        )
+        .unwrap();
+    let err = Screener::new(&rules).unwrap_err();
+    let codes: Vec<ErrorCode> = err.errors().iter().map(|e| e.code()).collect();
+    assert!(codes.contains(&ErrorCode::InvalidPattern), "{err}");
+    assert!(codes.contains(&ErrorCode::UnknownReference), "{err}");
+    let re = err
+        .errors()
+        .iter()
+        .find(|e| e.code() == ErrorCode::InvalidPattern)
+        .unwrap();
+    assert_eq!((re.file(), re.line(), re.column()), ("t.toml", 6, 13));
+}
+
+#[test]
+fn a_team_layer_adds_overrides_and_disables() {
+    let s0 = Screener::default_rules();
+    let gelora = Activity::post("g", "yuk coblos Gelora 14 Februari");
+    assert!(s0
+        .screen(&gelora)
+        .findings
+        .iter()
+        .any(|f| f.rule == "party.gelora.word"));
+
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "team.toml",
+            &format!(
+                "disable = [\"party.gelora.word\"]\n{}{}",
+                rule("local.budi", "terms = [\"Pak Budiman\"]\nnumber = 1"),
+                // Override: PKB now also needs the word partai.
+                "[[rule]]\nid = \"party.pkb\"\ncategory = \"party\"\ndescription = \"PKB, strict\"\nreference = \"ASN-E2-SOCMED-CAMPAIGN\"\nterms = [\"PKB\"]\nneeds = [\"partai\"]\n"
+            ),
+        )
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    assert!(!s
+        .screen(&gelora)
+        .findings
+        .iter()
+        .any(|f| f.rule == "party.gelora.word"));
+    let r = s.screen(&Activity::post("b", "Ayo dukung Pak Budiman!"));
+    assert!(r.level.unwrap().is_flagged(), "{r:?}");
+    let pkb = s.screen(&Activity::post("p", "coblos PKB"));
+    assert!(
+        !pkb.findings.iter().any(|f| f.rule == "party.pkb"),
+        "override applies"
+    );
+    assert_eq!(
+        rules.rules().iter().filter(|r| r.id == "party.pkb").count(),
+        1
+    );
+}
+
+#[test]
+fn disabling_an_unknown_rule_is_an_error() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml("team.toml", "disable = [\"party.nope\"]\n")
+        .unwrap();
+    let err = rules.validate().unwrap_err();
+    assert_eq!(err.errors()[0].code(), ErrorCode::UnknownRule);
+    assert_eq!(err.errors()[0].line(), 1);
+}
+
+#[test]
+fn failing_examples_are_reported_with_their_location() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml("ex.toml", &rule("x.ex", "terms = [\"Pak Budiman\"]\nexamples.match = [\"Pak Budi\"]\nexamples.no_match = [\"Pak Budiman\"]"))
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let f = s.test_examples();
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!(f[0].at.file, "ex.toml");
+    assert_eq!(f[0].at.line, 7);
+    assert!(f[0].expected_match && !f[1].expected_match);
+    assert!(s.check_examples().unwrap_err().errors()[0].code() == ErrorCode::ExampleFailed);
+}
+
+#[test]
+fn screener_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Screener>();
+    assert_send_sync::<Ruleset>();
+}
+
+#[test]
+fn election_rules_weigh_less_outside_their_period() {
+    let s = Screener::default_rules();
+    let mut a = Activity::post("d", "Bapak gemoy presidenku");
+    a.created_at = Some("2024-01-10T10:00:00+07:00".into());
+    let inside = s.screen(&a);
+    a.created_at = Some("2026-06-01T10:00:00+07:00".into());
+    let outside = s.screen(&a);
+    assert!(
+        outside.score < inside.score,
+        "{:?} vs {:?}",
+        outside.score,
+        inside.score
+    );
+    assert!(outside.findings.iter().any(|f| f
+        .context
+        .iter()
+        .any(|c| c.rule.starts_with("outside-period"))));
+    a.created_at = None;
+    assert_eq!(s.screen(&a).score, inside.score, "no date means in period");
+}
+
+#[test]
+fn context_is_listed_on_the_findings_it_moved() {
+    let s = Screener::default_rules();
+    let r = s.screen(&Activity::post(
+        "c",
+        "Menurut berita, Bawaslu memanggil caleg Gerindra",
+    ));
+    let g = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "party.gerindra")
+        .unwrap();
+    assert!(
+        g.context
+            .iter()
+            .any(|c| c.delta < 0.0 && !c.text.is_empty()),
+        "{g:?}"
+    );
+    assert!(!r.level.unwrap().is_flagged());
+    // Reporting words do not hide an endorsement.
+    let r = s.screen(&Activity::post(
+        "c2",
+        "sy tidak peduli kata Bawaslu, pokoknya 02!",
+    ));
+    assert!(r.level.unwrap().is_flagged(), "{r:?}");
+}
