@@ -15,7 +15,8 @@
 //! 4. [`spaced`] — `G a n j a r`, `P.D.I.P`, `ge-rin-dra` joined.
 //! 5. [`leet`] — `pr4b0w0` → `prabowo` inside words; `02`, `2024` stay numbers.
 //! 6. [`repeats`] — `gerindraaaa` → `gerindra`.
-//! 7. [`separators`] — punctuation and whitespace become single spaces.
+//! 7. [`separators`] — punctuation and whitespace become single spaces
+//!    (fused into writing the result).
 //!
 //! ```
 //! let n = netral::normalize::normalize("Coblos P.R.4.B.O.W.O!!");

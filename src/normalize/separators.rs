@@ -1,36 +1,17 @@
 //! Stage 7: punctuation and whitespace become single spaces.
 //!
 //! What is left is words, `#` and `@` (so rules can ask for a hashtag), and
-//! emoji and other symbols (so rules can name ✌ or 🐂). Inserted separators
-//! never start or end a match, so they cannot stretch a span.
+//! emoji and other symbols (so rules can name ✌ or 🐂). The collapsing itself
+//! is fused into writing the result (it saves a pass); this module decides
+//! what a separator is. Separators never start or end a match, so they cannot
+//! stretch a span.
+//!
+//! ```
+//! let n = netral::normalize::normalize("  no. 2,  ya!! ✌ ");
+//! assert_eq!(n.as_str(), "no 2 ya ✌");
+//! ```
 
-use super::{is_word, Unit, Units};
-
-/// Canonicalizes separators of `input` into `out` (replacing its contents).
-///
-/// ```
-/// use netral::normalize::{separators, Unit};
-/// let input: Vec<Unit> = "  no. 2,  ya!! ".char_indices().map(|(i, c)| Unit::new(c, i, i + 1)).collect();
-/// let mut out = Vec::new();
-/// separators::canonicalize(&input, &mut out);
-/// let s: String = out.iter().map(|u| u.ch).collect();
-/// assert_eq!(s, "no 2 ya");
-/// ```
-pub fn canonicalize(input: &[Unit], out: &mut Units) {
-    out.clear();
-    for u in input {
-        if is_separator(u.ch) {
-            if out.last().is_some_and(|l| l.ch != ' ') {
-                out.push(Unit { ch: ' ', ..*u });
-            }
-        } else {
-            out.push(*u);
-        }
-    }
-    if out.last().is_some_and(|l| l.ch == ' ') {
-        out.pop();
-    }
-}
+use super::is_word;
 
 /// True for characters that only separate words.
 pub fn is_separator(c: char) -> bool {
@@ -54,20 +35,21 @@ mod tests {
 
     #[test]
     fn keeps_emoji_and_tags() {
-        let input: Vec<Unit> = "#amin, ✌ 🔥!"
-            .char_indices()
-            .map(|(i, c)| Unit::new(c, i, i + c.len_utf8()))
-            .collect();
-        let mut out = Vec::new();
-        canonicalize(&input, &mut out);
-        let s: String = out.iter().map(|u| u.ch).collect();
-        assert_eq!(s, "#amin ✌ 🔥");
+        assert!(!is_separator('#'));
+        assert!(!is_separator('@'));
+        assert!(!is_separator('✌'));
+        assert!(!is_separator('🔥'));
+        assert_eq!(
+            crate::normalize::normalize("#amin, ✌ 🔥!").as_str(),
+            "#amin ✌ 🔥"
+        );
     }
 
     #[test]
     fn apostrophes_and_quotes_separate() {
         assert!(is_separator('\''));
         assert!(is_separator('\u{2019}'));
+        assert!(is_separator('¡'));
         assert!(!is_separator('é'));
     }
 }
