@@ -96,7 +96,7 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
 
 /// True when a text needs more than the fast path (lowercase ASCII, keep
 /// emoji, collapse separators): a tag, leet, a stretched letter, split-up
-/// letters, or a character outside [`simple`]'s reach.
+/// letters, or a letter outside ASCII (fancy, look-alike, accented).
 pub fn needs_full_chain(text: &str) -> bool {
     let b = text.as_bytes();
     let alpha = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphabetic());
