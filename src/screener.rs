@@ -262,10 +262,12 @@ impl Screener {
     /// ```
     pub fn matches(&self, text: &str) -> Vec<(String, usize, usize)> {
         SCRATCH.with(|cell| {
-            let Ok(mut guard) = cell.try_borrow_mut() else {
-                return Vec::new();
+            let mut fresh = Default::default();
+            let mut guard = cell.try_borrow_mut();
+            let (normalizer, norm, hits) = match guard.as_mut() {
+                Ok(g) => &mut **g,
+                Err(_) => &mut fresh,
             };
-            let (normalizer, norm, hits) = &mut *guard;
             normalizer.normalize_into(text, norm);
             self.matcher.find(norm, hits);
             hits.iter()
@@ -417,7 +419,13 @@ impl Screener {
                 author_field.push(f.name == "target.author");
             }
         });
-        let suppressed = self.apply_needs(&mut cands, &facts);
+        self.apply_needs(&mut cands, &facts);
+        // Only `explain` shows what was dropped and why: say it only then.
+        let suppressed = if keep {
+            self.unmet_needs(&cands)
+        } else {
+            Vec::new()
+        };
         self.apply_context(&mut cands, &facts, (&tag_field, &author_field), &texts);
         self.apply_periods(&mut cands, activity.created_at.as_deref());
 
@@ -499,8 +507,8 @@ impl Screener {
         })
     }
 
-    /// Drops matches whose `needs` are not met; returns them with the reason.
-    fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) -> Vec<(Cand, String)> {
+    /// Drops matches whose `needs` are not met.
+    fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) {
         let needy = |c: &Cand| !self.rules[c.rule].needs.is_empty();
         for c in cands.iter_mut() {
             c.ok = !needy(c) || c.phrase_ok;
@@ -537,6 +545,10 @@ impl Screener {
                 break;
             }
         }
+    }
+
+    /// The matches `apply_needs` dropped, each with what it needed.
+    fn unmet_needs(&self, cands: &[Cand]) -> Vec<(Cand, String)> {
         cands
             .iter()
             .filter(|c| !c.ok)

@@ -226,3 +226,34 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Any activity shape (every kind, odd fields, media tags) screens
+    /// without panicking, and every finding slices its own field.
+    #[test]
+    fn any_activity_screens_with_valid_spans(
+        kind in 0usize..5,
+        text in proptest::option::of("\\PC{0,60}"),
+        author in proptest::option::of("[@#a-zA-Z_. 0-9]{0,20}"),
+        target_text in proptest::option::of("\\PC{0,60}"),
+        tags in prop::collection::vec("[a-z_:]{0,20}", 0..3),
+        ocr in proptest::option::of("\\PC{0,40}"),
+        date in proptest::option::of("[0-9T:+-]{0,25}"),
+    ) {
+        let kinds = ["post", "comment", "share", "like", "follow"];
+        let v = serde_json::json!({
+            "id": "p", "kind": kinds[kind], "text": text, "created_at": date,
+            "target": {"author": author, "text": target_text},
+            "media": [{"ocr_text": ocr, "tags": tags}],
+        });
+        let a = netral::parse_line(&v.to_string()).expect("valid activity JSON");
+        let r = SCREENER.screen(&a);
+        prop_assert!(r.score.is_some_and(|s| (0.0..=1.0).contains(&s)));
+        for f in &r.findings {
+            let field = a.fields().find(|x| x.name == f.field).map(|x| x.text).unwrap_or("");
+            prop_assert_eq!(field.get(f.start..f.end), Some(f.text.as_str()));
+        }
+    }
+}

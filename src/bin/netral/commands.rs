@@ -108,6 +108,11 @@ pub fn scan(a: ScanArgs) -> u8 {
     } else {
         a.files.clone()
     };
+    if files.iter().any(|f| f == "-") && io::stdin().is_terminal() && !a.quiet {
+        eprintln!(
+            "netral: reading activities from the terminal (one JSON object per line; Ctrl-D ends)"
+        );
+    }
     let show_progress = !a.quiet && io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let mut summary = Summary::default();
     let (mut total, mut bad, mut flagged) = (0u64, 0u64, 0u64);
