@@ -283,7 +283,9 @@ fn evidence<'c>(cands: &[&'c Cand], rules: &[RuleFacts]) -> Vec<Evidence<'c>> {
         let reach = rules[s.rule].reach;
         let best = cands
             .iter()
-            .filter(|t| cat(t).is_target())
+            // A plain number that context lowered to nothing (a chant quoted
+            // in a Bawaslu report, a quiz answer) is not a ballot number.
+            .filter(|t| cat(t).is_target() && (cat(t) != Category::Number || t.score > 0.0))
             .filter(|t| t.field != s.field || token_gap(s, t) <= reach)
             .max_by(|a, b| a.score.total_cmp(&b.score));
         if let Some(t) = best {
