@@ -438,7 +438,7 @@ impl Screener {
             &self.scoring,
         );
         let mut findings: Vec<Finding> = cands
-            .iter()
+            .into_iter()
             .filter(|c| c.ok)
             .map(|c| Finding {
                 rule: self.facts[c.rule].id.clone(),
@@ -448,7 +448,7 @@ impl Screener {
                 end: c.end,
                 text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
                 score: (c.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
-                context: c.notes.clone(),
+                context: c.notes,
             })
             .collect();
         findings.sort_by(|a, b| (a.field.as_str(), a.start).cmp(&(b.field.as_str(), b.start)));
