@@ -222,20 +222,17 @@ pub fn scan(a: ScanArgs) -> u8 {
 }
 
 fn progress(size: Option<u64>, name: &str) -> indicatif::ProgressBar {
-    let bar = match size {
-        Some(n) => indicatif::ProgressBar::new(n).with_style(
-            indicatif::ProgressStyle::with_template(
-                "{prefix} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    // Created with its target so nothing is drawn anywhere else first.
+    let bar = ProgressBar::with_draw_target(size, ProgressDrawTarget::stderr_with_hz(4));
+    let style = match size {
+        Some(_) => ProgressStyle::with_template(
+            "{prefix} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} eta {eta} {msg}",
         ),
-        None => indicatif::ProgressBar::new_spinner().with_style(
-            indicatif::ProgressStyle::with_template("{prefix} {spinner} {elapsed} {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
-        ),
+        None => ProgressStyle::with_template("{prefix} {spinner} {elapsed} {msg}"),
     };
+    bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_bar()));
     bar.set_prefix(name.to_string());
-    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
     bar
 }
 
