@@ -181,6 +181,9 @@ impl Matcher {
                 }
             }
         }
+        if let Some(ac) = &self.ac {
+            self.find_in_squeezed_tags(ac, n, &mut cands);
+        }
         if let Some(set) = &self.set {
             for i in set.matches(text).iter() {
                 let entry = self.regex_entries[i];
@@ -232,6 +235,62 @@ impl Matcher {
             i = j;
         }
         out.sort_by_key(|h| (h.start, h.end, h.rule));
+    }
+}
+
+impl Matcher {
+    /// Camel case cannot always say where words in a tag end (`#AMINajaDulu`
+    /// splits as `ami naja dulu`), so tags are also searched with their
+    /// spaces removed; matches map back to the same normalized offsets.
+    fn find_in_squeezed_tags(&self, ac: &AhoCorasick, n: &Normalized, cands: &mut Vec<Cand>) {
+        let text = n.as_str();
+        for &(s, e) in n.tag_regions() {
+            let region = &text[s..e];
+            if !region.contains(' ') {
+                continue;
+            }
+            let mut squeezed = String::with_capacity(region.len());
+            let mut at: Vec<usize> = Vec::with_capacity(region.len() + 1);
+            for (i, c) in region.char_indices() {
+                if c == ' ' {
+                    continue;
+                }
+                squeezed.push(c);
+                for _ in 0..c.len_utf8() {
+                    at.push(s + i);
+                }
+            }
+            at.push(e);
+            for m in ac.find_overlapping_iter(&squeezed) {
+                if m.end() - m.start() < 4 {
+                    continue;
+                }
+                let term = &squeezed[m.start()..m.end()];
+                // Written as a hashtag, a term must be the whole tag here:
+                // without spaces `#amin` would also be in `#aminudincup`.
+                if term.starts_with('#') && (m.start() != 0 || m.end() != squeezed.len()) {
+                    continue;
+                }
+                let (ns, ne) = (at[m.start()], at[m.end() - 1] + 1);
+                let ne = text[..ne.min(text.len())]
+                    .char_indices()
+                    .next_back()
+                    .map_or(ne, |(i, c)| {
+                        if i + c.len_utf8() >= ne {
+                            i + c.len_utf8()
+                        } else {
+                            ne
+                        }
+                    });
+                for &entry in &self.ac_entries[m.pattern().as_usize()] {
+                    cands.push(Cand {
+                        start: ns,
+                        end: ne,
+                        entry,
+                    });
+                }
+            }
+        }
     }
 }
 

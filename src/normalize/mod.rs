@@ -96,6 +96,11 @@ impl Normalized {
         start < end && self.tags.iter().any(|&(s, e)| s <= start && end <= e)
     }
 
+    /// Hashtag and mention regions, as normalized byte ranges.
+    pub fn tag_regions(&self) -> &[(usize, usize)] {
+        &self.tags
+    }
+
     /// The index of the word (space-separated token) that contains byte `pos`.
     pub fn token_index(&self, pos: usize) -> usize {
         match self.token_starts.binary_search(&pos) {
