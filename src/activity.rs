@@ -4,6 +4,7 @@
 //! ignored so that exports with extra columns still load.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What the actor did.
 ///
@@ -161,31 +162,43 @@ impl Activity {
     /// ```
     /// let mut a = netral::Activity::post("p1", "halo");
     /// a.media.push(netral::Media { tags: vec!["gesture:two_fingers".into()], ..Default::default() });
-    /// let names: Vec<String> = a.fields().map(|f| f.name).collect();
+    /// let names: Vec<String> = a.fields().map(|f| f.name.into_owned()).collect();
     /// assert_eq!(names, ["text", "media[0].tags[0]"]);
     /// ```
     pub fn fields(&self) -> impl Iterator<Item = Field<'_>> {
         let mut out = Vec::new();
         if let Some(t) = self.text.as_deref() {
-            out.push(Field::new("text".to_string(), Scope::Own, t));
+            out.push(Field::new(Cow::Borrowed("text"), Scope::Own, t));
         }
         if let Some(target) = &self.target {
             if let Some(t) = target.author.as_deref() {
-                out.push(Field::new("target.author".to_string(), Scope::Target, t));
+                out.push(Field::new(Cow::Borrowed("target.author"), Scope::Target, t));
             }
             if let Some(t) = target.text.as_deref() {
-                out.push(Field::new("target.text".to_string(), Scope::Target, t));
+                out.push(Field::new(Cow::Borrowed("target.text"), Scope::Target, t));
             }
         }
         for (i, m) in self.media.iter().enumerate() {
             if let Some(t) = m.alt_text.as_deref() {
-                out.push(Field::new(format!("media[{i}].alt_text"), Scope::Own, t));
+                out.push(Field::new(
+                    Cow::Owned(format!("media[{i}].alt_text")),
+                    Scope::Own,
+                    t,
+                ));
             }
             if let Some(t) = m.ocr_text.as_deref() {
-                out.push(Field::new(format!("media[{i}].ocr_text"), Scope::Own, t));
+                out.push(Field::new(
+                    Cow::Owned(format!("media[{i}].ocr_text")),
+                    Scope::Own,
+                    t,
+                ));
             }
             for (j, tag) in m.tags.iter().enumerate() {
-                out.push(Field::new(format!("media[{i}].tags[{j}]"), Scope::Own, tag));
+                out.push(Field::new(
+                    Cow::Owned(format!("media[{i}].tags[{j}]")),
+                    Scope::Own,
+                    tag,
+                ));
             }
         }
         out.into_iter().filter(|f| !f.text.is_empty())
@@ -204,8 +217,9 @@ pub enum Scope {
 /// One named text field of an activity.
 #[derive(Debug, Clone)]
 pub struct Field<'a> {
-    /// The field's name in findings, e.g. `target.text`.
-    pub name: String,
+    /// The field's name in findings, e.g. `target.text` (borrowed for the
+    /// fixed names, so screening allocates nothing for them).
+    pub name: Cow<'static, str>,
     /// Whose words these are.
     pub scope: Scope,
     /// The original text.
@@ -213,7 +227,7 @@ pub struct Field<'a> {
 }
 
 impl<'a> Field<'a> {
-    fn new(name: String, scope: Scope, text: &'a str) -> Field<'a> {
+    fn new(name: Cow<'static, str>, scope: Scope, text: &'a str) -> Field<'a> {
         Field { name, scope, text }
     }
 }

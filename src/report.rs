@@ -1,6 +1,7 @@
 //! The output contract: one report per activity.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How partisan an activity looks. A monitoring team acts on `Medium` and `High`.
@@ -84,9 +85,9 @@ pub struct Finding {
     /// The id of the rule that fired.
     pub rule: String,
     /// The rule's category (`party`, `candidate`, `campaign_call`, ...).
-    pub category: String,
+    pub category: Cow<'static, str>,
     /// The input field, e.g. `text`, `target.author`, `media[0].ocr_text`.
-    pub field: String,
+    pub field: Cow<'static, str>,
     /// Byte offset of the match in the original field text.
     pub start: usize,
     /// Byte offset one past the match in the original field text.

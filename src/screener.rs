@@ -6,6 +6,7 @@ use crate::normalize::{Normalized, Normalizer};
 use crate::report::{ContextNote, Finding, Report};
 use crate::rules::{Category, ErrorCode, Location, Need, RuleError, RuleErrors, Ruleset, Scoring};
 use crate::scoring::{self, Cand, FieldFacts, RuleFacts};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -408,7 +409,7 @@ impl Screener {
                 }
                 if keep {
                     views.push(FieldView {
-                        name: f.name.clone(),
+                        name: f.name.to_string(),
                         original: f.text.to_string(),
                         normalized: norm.as_str().to_string(),
                     });
@@ -442,7 +443,7 @@ impl Screener {
             .filter(|c| c.ok)
             .map(|c| Finding {
                 rule: self.facts[c.rule].id.clone(),
-                category: self.facts[c.rule].category.as_str().to_string(),
+                category: Cow::Borrowed(self.facts[c.rule].category.as_str()),
                 field: fields[c.field].name.clone(),
                 start: c.start,
                 end: c.end,
@@ -451,7 +452,7 @@ impl Screener {
                 context: c.notes,
             })
             .collect();
-        findings.sort_by(|a, b| (a.field.as_str(), a.start).cmp(&(b.field.as_str(), b.start)));
+        findings.sort_by(|a, b| (&*a.field, a.start).cmp(&(&*b.field, b.start)));
         let report = Report {
             id: activity.id.clone(),
             level: Some(v.level),
@@ -466,7 +467,7 @@ impl Screener {
                 .into_iter()
                 .map(|(c, why)| Suppressed {
                     rule: self.facts[c.rule].id.clone(),
-                    field: fields[c.field].name.clone(),
+                    field: fields[c.field].name.to_string(),
                     text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
                     why,
                 })

@@ -141,7 +141,7 @@ impl Summary {
                 if f.category.starts_with("context") || f.category == "approval" {
                     continue;
                 }
-                *self.by_category.entry(f.category.clone()).or_default() += 1;
+                *self.by_category.entry(f.category.to_string()).or_default() += 1;
                 *self.by_rule.entry(f.rule.clone()).or_default() += 1;
                 *self.terms.entry(f.text.to_lowercase()).or_default() += 1;
             }
