@@ -420,12 +420,57 @@ pub fn explain(a: ExplainArgs) -> u8 {
     let e = s.explain(&act);
     let mut out = io::stdout().lock();
     if a.json_output {
-        let v = serde_json::json!({
-            "report": e.report,
-            "fields": e.fields.iter().map(|f| serde_json::json!({"name": f.name, "original": f.original, "normalized": f.normalized})).collect::<Vec<_>>(),
-            "suppressed": e.suppressed.iter().map(|x| serde_json::json!({"rule": x.rule, "field": x.field, "text": x.text, "why": x.why})).collect::<Vec<_>>(),
-        });
-        let _ = writeln!(out, "{v}");
+        // A typed struct keeps scores as f32 ("0.65"); json! would widen them.
+        #[derive(serde::Serialize)]
+        struct Field<'a> {
+            name: &'a str,
+            original: &'a str,
+            normalized: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Dropped<'a> {
+            rule: &'a str,
+            field: &'a str,
+            text: &'a str,
+            why: &'a str,
+        }
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            report: &'a Report,
+            fields: Vec<Field<'a>>,
+            suppressed: Vec<Dropped<'a>>,
+        }
+        let out_value = Out {
+            report: &e.report,
+            fields: e
+                .fields
+                .iter()
+                .map(|f| Field {
+                    name: &f.name,
+                    original: &f.original,
+                    normalized: &f.normalized,
+                })
+                .collect(),
+            suppressed: e
+                .suppressed
+                .iter()
+                .map(|x| Dropped {
+                    rule: &x.rule,
+                    field: &x.field,
+                    text: &x.text,
+                    why: &x.why,
+                })
+                .collect(),
+        };
+        match serde_json::to_string(&out_value) {
+            Ok(j) => {
+                let _ = writeln!(out, "{j}");
+            }
+            Err(err) => {
+                eprintln!("netral explain: {err}");
+                return exit::IO;
+            }
+        }
         return exit::OK;
     }
     let r = &e.report;
