@@ -515,11 +515,12 @@ pub fn explain(a: ExplainArgs) -> u8 {
         }
     }
     if act.kind != Kind::Post {
-        let _ = writeln!(
-            out,
-            "\n(kind `{}`: see DESIGN of scoring in the crate docs for how target content counts)",
-            act.kind.as_str()
-        );
+        let rule = match act.kind {
+            Kind::Comment => "a comment counts the target's score only when it approves (approval, call or praise)",
+            Kind::Share => "a share counts the target's score, lowered by neutral context in the caption",
+            _ => "a like or follow counts the target's score",
+        };
+        let _ = writeln!(out, "\n(kind `{}`: {rule})", act.kind.as_str());
     }
     exit::OK
 }
