@@ -122,7 +122,8 @@ pub struct Report {
     /// Every rule match, with spans into the original fields.
     #[serde(default)]
     pub findings: Vec<Finding>,
-    /// Why the level is what it is, strongest evidence first.
+    /// Why the level is what it is, strongest evidence first. Written for
+    /// `medium` and `high` reports (and always by `Screener::explain`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<String>,
     /// What was wrong with an input line that could not be read.

@@ -135,6 +135,7 @@ pub(crate) fn verdict(
     rules: &[RuleFacts],
     texts: &[&str],
     scoring: &Scoring,
+    always_explain: bool,
 ) -> Verdict {
     let live: Vec<&Cand> = cands.iter().filter(|c| c.ok).collect();
     let mut reasons: Vec<(f32, String)> = Vec::new();
@@ -203,11 +204,6 @@ pub(crate) fn verdict(
     if target_counts {
         shown.extend(target.iter().map(|e| (e.score, e, "target: ")));
     }
-    shown.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (score, e, prefix) in shown.into_iter().filter(|x| x.0 > 0.0).take(6) {
-        reasons.push((score, format!("{prefix}{}", e.describe(rules, texts))));
-    }
-    reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     let score = combined.clamp(0.0, 1.0);
     let level = if score >= scoring.high {
         Level::High
@@ -218,6 +214,17 @@ pub(crate) fn verdict(
     } else {
         Level::None
     };
+    // Words cost more than scoring: write them for flagged reports (and
+    // for explain), where a person reads them.
+    if !(always_explain || level.is_flagged()) {
+        reasons.clear();
+        shown.clear();
+    }
+    shown.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (score, e, prefix) in shown.into_iter().filter(|x| x.0 > 0.0).take(6) {
+        reasons.push((score, format!("{prefix}{}", e.describe(rules, texts))));
+    }
+    reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     Verdict {
         score: (score * 1000.0).round() / 1000.0,
         level,

@@ -437,6 +437,7 @@ impl Screener {
             &self.facts,
             &texts,
             &self.scoring,
+            keep,
         );
         let mut findings: Vec<Finding> = cands
             .into_iter()

@@ -139,7 +139,7 @@ pub fn scan(a: ScanArgs) -> u8 {
             // Parsing, screening and writing JSON happen on the workers; this
             // thread only reads and writes bytes, in input order.
             let format = a.format;
-            let reports: Vec<(Report, Option<String>, Vec<u8>)> = pool.install(|| {
+            let reports: Vec<Done> = pool.install(|| {
                 batch
                     .into_par_iter()
                     .map(|item| {
@@ -152,19 +152,13 @@ pub fn scan(a: ScanArgs) -> u8 {
                             Item::Bad(line, id, msg) => (Report::error(id, line, msg), None),
                             Item::Line(_, line) => (Report::error("", line, "unparsed line"), None),
                         };
-                        let mut bytes = Vec::new();
-                        if format == OutFormat::Jsonl {
-                            // Serializing our own types to memory cannot fail.
-                            let _ = serde_json::to_writer(&mut bytes, &r);
-                            bytes.push(b'\n');
-                        }
-                        (r, agency, bytes)
+                        Done::new(r, agency, format)
                     })
                     .collect()
             });
-            for (r, agency, bytes) in &reports {
+            for d in &reports {
                 total += 1;
-                if let Some(e) = &r.error {
+                if let Some(e) = &d.error {
                     bad += 1;
                     if a.strict {
                         eprintln!("netral: {}: {e}", path);
@@ -172,26 +166,27 @@ pub fn scan(a: ScanArgs) -> u8 {
                         return exit::STRICT;
                     }
                 }
-                if r.level_or_none().is_flagged() {
+                if d.level.is_flagged() {
                     flagged += 1;
                 }
                 if a.min_level
-                    .is_some_and(|m| r.error.is_none() && r.level_or_none() < m)
+                    .is_some_and(|m| d.error.is_none() && d.level < m)
                 {
                     continue;
                 }
-                let res = match a.format {
-                    OutFormat::Jsonl => sink.writer().write_all(bytes),
-                    OutFormat::Csv => output::csv_row(sink.writer(), r),
-                    OutFormat::Summary => {
-                        summary.add(r, agency.as_deref());
+                let res = match &d.report {
+                    Some(r) => {
+                        summary.add(r, d.agency.as_deref());
                         Ok(())
                     }
+                    None => sink.writer().write_all(&d.bytes),
                 };
                 if let Err(e) = res {
                     return io_fail(&e);
                 }
             }
+            // Dropping a batch frees many small strings: do it off this thread.
+            pool.spawn(move || drop(reports));
             if let Some(b) = &bar {
                 b.set_position(if records.bytes_read > 0 {
                     records.bytes_read
@@ -219,6 +214,40 @@ pub fn scan(a: ScanArgs) -> u8 {
         );
     }
     exit::OK
+}
+
+/// What a worker hands back for one input record: the output bytes ready to
+/// write (JSONL or CSV), or the report itself for the summary.
+struct Done {
+    level: Level,
+    error: Option<String>,
+    bytes: Vec<u8>,
+    report: Option<Report>,
+    agency: Option<String>,
+}
+
+impl Done {
+    fn new(r: Report, agency: Option<String>, format: OutFormat) -> Done {
+        let mut bytes = Vec::new();
+        // Writing our own types into memory cannot fail.
+        match format {
+            OutFormat::Jsonl => {
+                let _ = serde_json::to_writer(&mut bytes, &r);
+                bytes.push(b'\n');
+            }
+            OutFormat::Csv => {
+                let _ = output::csv_row(&mut bytes, &r);
+            }
+            OutFormat::Summary => {}
+        }
+        Done {
+            level: r.level_or_none(),
+            error: r.error.clone(),
+            bytes,
+            report: (format == OutFormat::Summary).then_some(r),
+            agency,
+        }
+    }
 }
 
 fn progress(size: Option<u64>, name: &str) -> indicatif::ProgressBar {
