@@ -250,17 +250,17 @@ impl Matcher {
                 continue;
             }
             let mut squeezed = String::with_capacity(region.len());
-            let mut at: Vec<usize> = Vec::with_capacity(region.len() + 1);
+            // For each byte of `squeezed`, the normalized range of its char.
+            let mut span: Vec<(usize, usize)> = Vec::with_capacity(region.len());
             for (i, c) in region.char_indices() {
                 if c == ' ' {
                     continue;
                 }
                 squeezed.push(c);
                 for _ in 0..c.len_utf8() {
-                    at.push(s + i);
+                    span.push((s + i, s + i + c.len_utf8()));
                 }
             }
-            at.push(e);
             for m in ac.find_overlapping_iter(&squeezed) {
                 if m.end() - m.start() < 4 {
                     continue;
@@ -271,17 +271,7 @@ impl Matcher {
                 if term.starts_with('#') && (m.start() != 0 || m.end() != squeezed.len()) {
                     continue;
                 }
-                let (ns, ne) = (at[m.start()], at[m.end() - 1] + 1);
-                let ne = text[..ne.min(text.len())]
-                    .char_indices()
-                    .next_back()
-                    .map_or(ne, |(i, c)| {
-                        if i + c.len_utf8() >= ne {
-                            i + c.len_utf8()
-                        } else {
-                            ne
-                        }
-                    });
+                let (ns, ne) = (span[m.start()].0, span[m.end() - 1].1);
                 for &entry in &self.ac_entries[m.pattern().as_usize()] {
                     cands.push(Cand {
                         start: ns,
