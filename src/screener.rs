@@ -4,7 +4,9 @@ use crate::activity::Activity;
 use crate::matcher::{Hit, Matcher};
 use crate::normalize::{Normalized, Normalizer};
 use crate::report::{ContextNote, Finding, Report};
-use crate::rules::{Category, ErrorCode, Location, Need, RuleError, RuleErrors, Ruleset, Scoring};
+use crate::rules::{
+    is_date, Category, ErrorCode, Location, Need, RuleError, RuleErrors, Ruleset, Scoring,
+};
 use crate::scoring::{self, Cand, FieldFacts, RuleFacts};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -658,18 +660,6 @@ impl Screener {
             }
         }
     }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
 }
 
 fn summarize(findings: &[Finding]) -> String {

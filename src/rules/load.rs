@@ -3,8 +3,8 @@
 use super::error::Locator;
 use super::file::{FileDef, RuleDef};
 use super::{
-    Category, Election, ErrorCode, Layer, Located, Location, Need, Rule, RuleError, RuleErrors,
-    Ruleset,
+    is_date, Category, Election, ErrorCode, Layer, Located, Location, Need, Rule, RuleError,
+    RuleErrors, Ruleset,
 };
 use crate::normalize::normalize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -218,16 +218,6 @@ fn parse_file(
             layer.rules.push(rule);
         }
     }
-}
-
-fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> Option<Rule> {

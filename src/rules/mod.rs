@@ -252,6 +252,20 @@ pub struct Election {
     pub off_period_factor: f32,
 }
 
+/// True for a `YYYY-MM-DD` date, the form of election periods and of the
+/// date part of `created_at`.
+pub(crate) fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// Thresholds that turn a score into a level.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scoring {
