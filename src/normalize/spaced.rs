@@ -78,7 +78,7 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
         let (s, _) = *pieces.get(k + 1)?;
         (s == e + 1)
             .then_some(input[e].ch)
-            .filter(|&c| is_separator(c))
+            .filter(|&c| can_split_letters(c))
     };
     let Some(first_sep) = sep(p) else { return 1 };
 
@@ -109,7 +109,9 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
     1
 }
 
-fn is_separator(c: char) -> bool {
+/// What may stand between the pieces of a split-up word (`G.a.n`, `g🔥a`);
+/// narrower than [`super::separators::is_separator`].
+fn can_split_letters(c: char) -> bool {
     matches!(
         c,
         ' ' | '.' | '-' | '_' | '*' | '·' | '/' | '|' | '+' | '~' | ','
