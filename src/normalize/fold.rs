@@ -11,7 +11,7 @@
 //!
 //! Case is kept: the hashtag stage still needs it.
 
-use super::{Todo, Unit, Units};
+use super::{is_letter, is_word, Todo, Unit, Units};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Folds `text` into units, replacing the contents of `out`, and says which
@@ -26,8 +26,16 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// ```
 pub fn fold(text: &str, out: &mut Units) -> Todo {
     out.clear();
+    fold_onto(text, 0, out);
+    todo(out)
+}
+
+/// Folds `text`, which starts at byte `base` of the original, onto the end of `out`.
+pub(crate) fn fold_onto(text: &str, base: usize, out: &mut Units) {
     out.reserve(text.len());
+    let first = out.len();
     for (start, c) in text.char_indices() {
+        let start = base + start;
         let end = start + c.len_utf8();
         if c.is_ascii() {
             out.push(Unit::new(c, start, end));
@@ -36,8 +44,10 @@ pub fn fold(text: &str, out: &mut Units) -> Todo {
         if is_invisible(c) || is_combining_mark(c) {
             // A dropped mark belongs to the character before it (the keycap of
             // `3️⃣`, the skin tone of `✌🏽`), so spans cover it too.
-            if let Some(prev) = out.last_mut().filter(|p| p.end as usize == start) {
-                prev.end = end as u32;
+            if out.len() > first {
+                if let Some(prev) = out.last_mut().filter(|p| p.end as usize == start) {
+                    prev.end = end as u32;
+                }
             }
             continue;
         }
@@ -53,10 +63,9 @@ pub fn fold(text: &str, out: &mut Units) -> Todo {
             out.push(Unit::new(d, start, end));
         });
     }
-    todo(out)
 }
 
-/// How the fast path treats one character.
+/// How plain text treats one character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Simple {
     /// An ASCII letter or digit: kept, lowercased.
@@ -69,7 +78,7 @@ pub(crate) enum Simple {
     Invisible,
 }
 
-/// How the fast path treats `c`, or None when `c` needs the full chain
+/// How plain text treats `c` (see [`super::plain`]), or None when `c` needs the full chain
 /// (a letter outside ASCII, a fancy or look-alike letter, a combining mark).
 pub(crate) fn simple(c: char) -> Option<Simple> {
     if c.is_ascii() {
@@ -81,6 +90,9 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     }
     if is_invisible(c) {
         return Some(Simple::Invisible);
+    }
+    if is_emoji_block(c) {
+        return Some(Simple::Symbol);
     }
     if c.is_alphanumeric() || is_combining_mark(c) || lookalike(c).is_some() {
         return None;
@@ -94,102 +106,43 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     same.then_some(Simple::Symbol)
 }
 
-/// True when a text needs more than the fast path (lowercase ASCII, keep
-/// emoji, collapse separators): a tag, leet, a stretched letter, split-up
-/// letters, or a letter outside ASCII (fancy, look-alike, accented).
-pub fn needs_full_chain(text: &str) -> bool {
-    let b = text.as_bytes();
-    let alpha = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphabetic());
-    let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-    let leet_digit = |c: u8| matches!(c, b'0' | b'1' | b'3'..=b'9');
-    let mut isolated = 0;
-    let mut i = 0;
-    // The last two kept characters (words and symbols), for stretched runs.
-    let (mut p2, mut p1) = ('\0', '\0');
-    while i < b.len() {
-        let c = b[i];
-        if c.is_ascii() {
-            let kept = c.is_ascii_alphanumeric();
-            match c {
-                b'#' | b'@' | b'$' => return true,
-                _ if leet_digit(c) && ((i > 0 && alpha(i - 1)) || alpha(i + 1)) => return true,
-                // Syllables joined by a dash, dot or underscore (`ge-rin-dra`,
-                // `P.D.I.P`); `nge-like` and `two_fingers` are left alone.
-                b'-' | b'.' | b'_' if i > 0 && alpha(i - 1) && alpha(i + 1) => {
-                    let left = b[..i]
-                        .iter()
-                        .rev()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
-                    let right = b[i + 1..]
-                        .iter()
-                        .take_while(|c| c.is_ascii_alphabetic())
-                        .count();
-                    if left <= 3 && right <= 3 {
-                        return true;
-                    }
-                }
-                _ => {}
-            }
-            if kept {
-                let lc = c.to_ascii_lowercase() as char;
-                if lc == p1 && lc == p2 {
-                    return true;
-                }
-                // Single letters may be a spaced-out name (`G a n j a r`);
-                // single digits are just numbers.
-                if c.is_ascii_alphabetic() && !(i > 0 && alnum(i - 1)) && !alnum(i + 1) {
-                    isolated += 1;
-                    if isolated >= 2 {
-                        return true;
-                    }
-                }
-                p2 = p1;
-                p1 = lc;
-            }
-            i += 1;
-            continue;
-        }
-        let Some(ch) = text[i..].chars().next() else {
-            return true;
-        };
-        match simple(ch) {
-            None => return true,
-            Some(Simple::Symbol) => {
-                if ch == p1 && ch == p2 {
-                    return true;
-                }
-                p2 = p1;
-                p1 = ch;
-            }
-            Some(_) => {}
-        }
-        i += ch.len_utf8();
-    }
-    false
+/// The emoji blocks: pictographs, emoticons, transport and map symbols,
+/// supplemental symbols. None of them is a letter, a mark or decomposes, so
+/// the common case skips the decomposition lookup (a test checks every one).
+pub(crate) fn is_emoji_block(c: char) -> bool {
+    matches!(c as u32, 0x1F300..=0x1F3FA | 0x1F400..=0x1F6FF | 0x1F900..=0x1FAFF)
 }
 
 /// One pass over the folded units to see which later stages can act.
-fn todo(units: &[Unit]) -> Todo {
+pub(crate) fn todo(units: &[Unit]) -> Todo {
     let mut t = Todo::default();
+    // `2` is reduplication (rekan2, hati2), never leet.
+    let leetish = |x: char| (x.is_ascii_digit() && x != '2') || x == '@' || x == '$';
+    // The character before, and its letter and word tests (each test is a
+    // table lookup outside ASCII, so each is made once per character).
     let (mut p2, mut p1) = ('\0', ' ');
+    let (mut p1_letter, mut p1_word) = (false, false);
+    let (mut letter, mut word) = match units.first() {
+        Some(u) => (is_letter(u.ch), is_word(u.ch)),
+        None => (false, false),
+    };
     let mut isolated = 0;
     for (i, u) in units.iter().enumerate() {
         let c = u.ch.to_ascii_lowercase();
-        let next = units.get(i + 1).map(|n| n.ch).unwrap_or(' ');
+        let (next_letter, next_word) = match units.get(i + 1) {
+            Some(n) => (is_letter(n.ch), is_word(n.ch)),
+            None => (false, false),
+        };
         t.hashtag |= c == '#' || c == '@';
-        t.lowercase_wide |= !u.ch.is_ascii() && u.ch.is_uppercase();
-        // `2` is reduplication (rekan2, hati2), never leet.
-        let leetish = |x: char| (x.is_ascii_digit() && x != '2') || x == '@' || x == '$';
-        t.leet |= (leetish(c) && (p1.is_alphabetic() || next.is_alphabetic()))
-            || (c.is_alphabetic() && leetish(p1));
+        t.lowercase_wide |= !c.is_ascii() && c.is_uppercase();
+        t.leet |= (leetish(c) && (p1_letter || next_letter)) || (letter && leetish(p1));
         t.repeats |= c == p1 && c == p2;
-        if c.is_alphanumeric() && !p1.is_alphanumeric() && !next.is_alphanumeric() {
+        if word && !p1_word && !next_word {
             isolated += 1;
         }
-        t.spaced |= matches!(c, '-' | '.' | '_') && p1.is_alphabetic() && next.is_alphabetic();
-        p2 = p1;
-        p1 = c;
+        t.spaced |= matches!(c, '-' | '.' | '_') && p1_letter && next_letter;
+        (p2, p1, p1_letter, p1_word) = (p1, c, letter, word);
+        (letter, word) = (next_letter, next_word);
     }
     t.spaced |= isolated >= 2;
     t
@@ -390,6 +343,23 @@ mod tests {
         assert!(fold("ge-rin-dra", &mut u).spaced);
         assert!(fold("menanggg", &mut u).repeats);
         assert!(fold("ΣΦ", &mut u).lowercase_wide);
+    }
+
+    #[test]
+    fn emoji_blocks_are_symbols() {
+        for cp in (0x1F300..=0x1F3FA)
+            .chain(0x1F400..=0x1F6FF)
+            .chain(0x1F900..=0x1FAFF)
+        {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            assert!(!c.is_alphanumeric() && !is_combining_mark(c) && lookalike(c).is_none());
+            assert!(!is_invisible(c) && !crate::normalize::separators::is_separator(c));
+            let mut same = true;
+            decompose_compatible(c, |d| same &= d == c);
+            assert!(same, "{cp:X}");
+        }
     }
 
     #[test]

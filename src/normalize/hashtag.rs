@@ -6,7 +6,7 @@
 //! so that the matcher may also find words that run together in lowercase
 //! tags (`#ganjarmahfud`).
 
-use super::{is_word, Unit, Units};
+use super::{is_letter, is_word, Unit, Units};
 
 /// Splits tags in `input` into `out` (replacing its contents).
 ///
@@ -75,7 +75,7 @@ fn split_body(body: &[Unit], out: &mut Units) {
 /// Is there a word break between `prev` and `cur` (with `next` after it)?
 fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
     let letter_digit =
-        (prev.is_alphabetic() && cur.is_numeric()) || (prev.is_numeric() && cur.is_alphabetic());
+        (is_letter(prev) && cur.is_numeric()) || (prev.is_numeric() && is_letter(cur));
     let lower_upper = prev.is_lowercase() && cur.is_uppercase();
     // "AMINAja": the last capital of a run starts the next word.
     let acronym_end =

@@ -11,7 +11,7 @@
 //! Runs of digits longer than three (`2024`) and words without letters
 //! (`02`, `3`) are never touched.
 
-use super::{Unit, Units};
+use super::{is_letter, is_word, Unit, Units};
 
 /// Decodes leetspeak of `input` into `out` (replacing its contents).
 ///
@@ -64,10 +64,9 @@ fn words(input: &[Unit]) -> Vec<(usize, usize)> {
     let mut i = 0;
     while i < input.len() {
         let c = input[i].ch;
-        if c.is_alphanumeric() || is_leet_symbol(c) {
+        if is_word(c) || is_leet_symbol(c) {
             let s = i;
-            while i < input.len() && (input[i].ch.is_alphanumeric() || is_leet_symbol(input[i].ch))
-            {
+            while i < input.len() && (is_word(input[i].ch) || is_leet_symbol(input[i].ch)) {
                 i += 1;
             }
             out.push((s, i));
@@ -81,7 +80,6 @@ fn words(input: &[Unit]) -> Vec<(usize, usize)> {
 /// Decodes one word in place; returns whether it had leet inside.
 /// With `edges`, also decodes leet at the word's start or end.
 fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
-    let is_letter = |c: char| c.is_alphabetic();
     if !word.iter().any(|u| is_letter(u.ch)) {
         return false;
     }

@@ -3,9 +3,10 @@
 //! Three or more of the same letter become one: `gerindraaaa` → `gerindra`,
 //! `menanggg` → `menang`, `AMIIIN` → `amin`. Doubles stay, because Indonesian
 //! has real ones (`saat` is not `sat`, `aamiin` is spelled so on purpose).
-//! Repeated emoji and punctuation collapse the same way.
+//! Repeated emoji collapse the same way. Punctuation and whitespace are left
+//! to the separator stage, which turns any run of them into one space.
 
-use super::{Unit, Units};
+use super::{separators::is_separator, Unit, Units};
 
 /// Collapses runs in `input` into `out` (replacing its contents).
 ///
@@ -28,7 +29,7 @@ pub fn collapse(input: &[Unit], out: &mut Units) {
             j += 1;
         }
         let run = j - i;
-        if run >= 3 && !c.is_numeric() && c != ' ' {
+        if run >= 3 && !c.is_numeric() && !is_separator(c) {
             out.push(Unit {
                 end: input[j - 1].end.max(input[i].end),
                 ..input[i]
@@ -57,7 +58,7 @@ mod tests {
     #[test]
     fn stretched_letters_collapse() {
         assert_eq!(collapsed("prabowooo menanggg"), "prabowo menang");
-        assert_eq!(collapsed("🦅🦅🦅!!!"), "🦅!");
+        assert_eq!(collapsed("🦅🦅🦅!!!"), "🦅!!!");
     }
 
     #[test]

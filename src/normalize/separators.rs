@@ -15,7 +15,12 @@ use super::is_word;
 
 /// True for characters that only separate words.
 pub fn is_separator(c: char) -> bool {
-    if is_word(c) || c == '#' || c == '@' {
+    if c.is_ascii() {
+        // Every ASCII character but letters and digits is punctuation,
+        // whitespace or a control.
+        return !c.is_ascii_alphanumeric() && c != '#' && c != '@';
+    }
+    if is_word(c) {
         return false;
     }
     c.is_whitespace()

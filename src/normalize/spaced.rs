@@ -12,7 +12,7 @@
 //! A change of separator ends a run: `M.a.h.f.u.d M.D` gives `mahfud md`, and
 //! `G A N J A R  M A H F U D` (two spaces between words) gives `ganjar mahfud`.
 
-use super::{is_word, Unit, Units};
+use super::{is_letter, is_word, Unit, Units};
 
 /// Joins split letters of `input` into `out` (replacing its contents).
 ///
@@ -70,7 +70,7 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
     let single = |k: usize| pieces[k].1 - pieces[k].0 == 1;
     let syllable = |k: usize| {
         let (s, e) = pieces[k];
-        e - s <= 3 && input[s..e].iter().all(|u| u.ch.is_alphabetic())
+        e - s <= 3 && input[s..e].iter().all(|u| is_letter(u.ch))
     };
     let sep = |k: usize| -> Option<char> {
         // The separator between piece k and k + 1, when it is one character.
@@ -89,7 +89,7 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
             n += 1;
         }
         let letters = (p..p + n)
-            .filter(|&k| input[pieces[k].0].ch.is_alphabetic())
+            .filter(|&k| is_letter(input[pieces[k].0].ch))
             .count();
         let tight = first_sep != ' ';
         if (n >= 3 && letters >= 2) || (n == 2 && tight && letters == 2) {

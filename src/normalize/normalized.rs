@@ -1,0 +1,307 @@
+//! The normalized text, its map back to the original, and how both are written.
+
+use super::{fold, separators, swar, Unit};
+
+/// The result: normalized text plus the map back to the original.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    /// The text while it is written (bytes, so plain text can be copied
+    /// without a branch per byte); checked as UTF-8 once at the end.
+    bytes: Vec<u8>,
+    /// For each normalized byte, the original range of its character.
+    pub(super) starts: Vec<u32>,
+    pub(super) ends: Vec<u32>,
+    /// Normalized byte ranges of hashtags and mentions.
+    pub(super) tags: Vec<(usize, usize)>,
+    pub(super) token_starts: Vec<usize>,
+    /// While writing: the space a run of separators will become, once a
+    /// character follows it.
+    pending: Option<Unit>,
+}
+
+/// Lowercase for ASCII letters and digits; a space for everything else.
+static PLAIN: [u8; 128] = {
+    let mut t = [b' '; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if c.is_ascii_alphanumeric() {
+            t[i] = c.to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    t
+};
+
+impl Normalized {
+    /// The normalized text: lowercase, single spaces, no obfuscation.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a byte range of the normalized text to a byte range of the
+    /// original text. Both ends land on char boundaries of the original.
+    pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
+        if start >= end {
+            return (0, 0);
+        }
+        match (self.starts.get(start), self.ends.get(end - 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e.max(s) as usize),
+            _ => (0, 0),
+        }
+    }
+
+    /// True when `start..end` lies inside one hashtag or mention.
+    pub fn in_tag(&self, start: usize, end: usize) -> bool {
+        start < end && self.tags.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// Hashtag and mention regions, as normalized byte ranges.
+    pub fn tag_regions(&self) -> &[(usize, usize)] {
+        &self.tags
+    }
+
+    /// The index of the word (space-separated token) that contains byte `pos`.
+    pub fn token_index(&self, pos: usize) -> usize {
+        match self.token_starts.binary_search(&pos) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// The number of words.
+    pub fn token_count(&self) -> usize {
+        self.token_starts.len()
+    }
+
+    /// Empties everything for a new text, keeping the allocations.
+    pub(super) fn begin(&mut self) {
+        self.bytes = std::mem::take(&mut self.text).into_bytes();
+        self.bytes.clear();
+        self.starts.clear();
+        self.ends.clear();
+        self.tags.clear();
+        self.token_starts.clear();
+        self.pending = None;
+    }
+
+    /// Makes the written bytes the text. They are UTF-8 by construction (whole
+    /// characters and ASCII); were they not, the text would be cut where the
+    /// span map ends rather than anything panic.
+    pub(super) fn finish(&mut self) {
+        let bytes = std::mem::take(&mut self.bytes);
+        self.text = match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let mut bytes = e.into_bytes();
+                bytes.truncate(valid);
+                String::from_utf8(bytes).unwrap_or_default()
+            }
+        };
+        self.starts.truncate(self.text.len());
+        self.ends.truncate(self.text.len());
+    }
+
+    /// Writes units out, turning every run of separators into one space
+    /// (stage 7, [`separators`], fused here to save a pass).
+    pub(super) fn write_units(&mut self, units: &[Unit]) {
+        self.bytes.reserve(units.len());
+        for u in units {
+            self.write_unit(*u);
+        }
+    }
+
+    fn write_unit(&mut self, u: Unit) {
+        if u.ch == ' ' || separators::is_separator(u.ch) {
+            if !self.bytes.is_empty() && self.pending.is_none() {
+                self.pending = Some(Unit { ch: ' ', ..u });
+            }
+            return;
+        }
+        if let Some(sp) = self.pending.take() {
+            self.push(sp);
+        }
+        if self.bytes.last().map_or(true, |&b| b == b' ') {
+            self.token_starts.push(self.bytes.len());
+        }
+        self.push(u);
+    }
+
+    fn push(&mut self, u: Unit) {
+        let at = self.bytes.len();
+        let mut buf = [0u8; 4];
+        let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
+        self.bytes.extend_from_slice(encoded);
+        for _ in 0..encoded.len() {
+            self.starts.push(u.start);
+            self.ends.push(u.end);
+        }
+        if u.tag {
+            let end = at + encoded.len();
+            match self.tags.last_mut() {
+                Some(last) if last.1 >= at.saturating_sub(1) => last.1 = end,
+                _ => self.tags.push((at, end)),
+            }
+        }
+    }
+
+    /// Writes plain text (see [`super::plain`]) that starts at byte `base` of
+    /// the original: ASCII lowercased, emoji kept, invisible marks joined to
+    /// the character before, separators collapsed. Gives exactly what the
+    /// stages and [`Normalized::write_units`] give for such text.
+    pub(super) fn write_plain(&mut self, text: &str, base: usize) {
+        let mut i = 0;
+        // A space left pending by units before: the careful path until it is out.
+        while self.pending.is_some() {
+            let Some(c) = text[i..].chars().next() else {
+                return;
+            };
+            let s = base + i;
+            i += c.len_utf8();
+            let u = Unit::new(c.to_ascii_lowercase(), s, s + c.len_utf8());
+            match fold::simple(c) {
+                Some(fold::Simple::Invisible) => {}
+                _ => self.write_unit(u),
+            }
+        }
+        self.copy_plain(&text[i..], base + i);
+    }
+
+    /// The fast part of [`Normalized::write_plain`]: every byte is written,
+    /// and the write position moves on only for a kept byte or the first
+    /// separator after one. Eight ASCII bytes with no two separators in a row
+    /// are written at once (see [`swar`]).
+    fn copy_plain(&mut self, text: &str, base: usize) {
+        let b = text.as_bytes();
+        let n0 = self.bytes.len();
+        // Plain text never grows: a separator becomes one space, the rest is copied.
+        self.bytes.resize(n0 + b.len(), 0);
+        self.starts.resize(n0 + b.len(), 0);
+        self.ends.resize(n0 + b.len(), 0);
+        // Slices and a taken vector, so the loop keeps them in registers.
+        let mut tokens = std::mem::take(&mut self.token_starts);
+        let (bytes, starts, ends) = (
+            &mut self.bytes[..],
+            &mut self.starts[..],
+            &mut self.ends[..],
+        );
+        let mut n = n0;
+        // Whether the last byte written is kept (a word or symbol byte),
+        // not a space; the buffer never ends with a space between calls.
+        let mut kept = n0 > 0;
+        let mut i = 0;
+        while i < b.len() {
+            let x = swar::load(b, i);
+            let limit = if i + 8 <= b.len() {
+                let a = swar::alpha(x);
+                let w = a | swar::in_range(x, b'0', b'9');
+                let sep = !w & swar::HIGH;
+                let after_sep = (sep << 8) | if kept { 0 } else { 0x80 };
+                // Lanes before the first that needs the byte loop: a
+                // non-ASCII character, or a separator after a separator.
+                let trouble = swar::non_ascii(x) | (sep & after_sep);
+                let take = if trouble == 0 {
+                    8
+                } else {
+                    trouble.trailing_zeros() as usize / 8
+                };
+                if take > 0 {
+                    let keep = swar::widen(w);
+                    let out = ((x | (a >> 2)) & keep) | ((swar::LANES * u64::from(b' ')) & !keep);
+                    bytes[n..n + 8].copy_from_slice(&out.to_le_bytes());
+                    let at = (base + i) as u32;
+                    for (k, s) in starts[n..n + 8].iter_mut().enumerate() {
+                        *s = at + k as u32;
+                    }
+                    for (k, e) in ends[n..n + 8].iter_mut().enumerate() {
+                        *e = at + k as u32 + 1;
+                    }
+                    let taken = u64::MAX >> (64 - 8 * take);
+                    let mut first = w & !((w << 8) | if kept { 0x80 } else { 0 }) & taken;
+                    while first != 0 {
+                        tokens.push(n + first.trailing_zeros() as usize / 8);
+                        first &= first - 1;
+                    }
+                    kept = swar::lane_set(w, take - 1);
+                    n += take;
+                    i += take;
+                }
+                if take == 8 {
+                    continue;
+                }
+                // One character the byte loop takes.
+                i + 1
+            } else {
+                b.len()
+            };
+            while i < limit {
+                let c = b[i];
+                let at = (base + i) as u32;
+                if c < 128 {
+                    let l = PLAIN[c as usize];
+                    let word = l != b' ';
+                    bytes[n] = l;
+                    starts[n] = at;
+                    ends[n] = at + 1;
+                    if word && !kept {
+                        tokens.push(n);
+                    }
+                    n += (word | kept) as usize;
+                    kept = word;
+                    i += 1;
+                    continue;
+                }
+                let Some(ch) = text[i..].chars().next() else {
+                    i = b.len();
+                    break;
+                };
+                let w = ch.len_utf8();
+                let end = at + w as u32;
+                match fold::simple(ch) {
+                    Some(fold::Simple::Invisible) => {
+                        // Joins the span of the character before, as folding does.
+                        if n > 0 && ends[n - 1] == at {
+                            let mut from = n - 1;
+                            while from > 0 && bytes[from] & 0xC0 == 0x80 {
+                                from -= 1;
+                            }
+                            for x in &mut ends[from..n] {
+                                *x = end;
+                            }
+                        }
+                    }
+                    Some(fold::Simple::Separator) => {
+                        bytes[n] = b' ';
+                        starts[n] = at;
+                        ends[n] = end;
+                        n += kept as usize;
+                        kept = false;
+                    }
+                    // A symbol (plain text holds nothing else) is kept whole.
+                    _ => {
+                        if !kept {
+                            tokens.push(n);
+                        }
+                        bytes[n..n + w].copy_from_slice(&b[i..i + w]);
+                        starts[n..n + w].fill(at);
+                        ends[n..n + w].fill(end);
+                        n += w;
+                        kept = true;
+                    }
+                }
+                i += w;
+            }
+        }
+        // A trailing space waits for a character to follow it.
+        if n > n0 && !kept {
+            n -= 1;
+            self.pending = Some(Unit::new(' ', starts[n] as usize, ends[n] as usize));
+        }
+        self.token_starts = tokens;
+        self.bytes.truncate(n);
+        self.starts.truncate(n);
+        self.ends.truncate(n);
+    }
+}
