@@ -106,46 +106,59 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     same.then_some(Simple::Symbol)
 }
 
-/// The emoji blocks: pictographs, emoticons, transport and map symbols,
-/// supplemental symbols. None of them is a letter, a mark or decomposes, so
+/// The emoji blocks: miscellaneous symbols and dingbats (☝ ✌ ❤), pictographs,
+/// emoticons, transport and map symbols, supplemental symbols. None of them is a letter, a mark or decomposes, so
 /// the common case skips the decomposition lookup (a test checks every one).
 pub(crate) fn is_emoji_block(c: char) -> bool {
-    matches!(c as u32, 0x1F300..=0x1F3FA | 0x1F400..=0x1F6FF | 0x1F900..=0x1FAFF)
+    matches!(c as u32,
+        0x2600..=0x2775 | 0x2794..=0x27BF // miscellaneous symbols, dingbats (not ➀-➓)
+        | 0x1F300..=0x1F3FA | 0x1F400..=0x1F6FF | 0x1F900..=0x1FAFF)
 }
 
 /// One pass over the folded units to see which later stages can act.
 pub(crate) fn todo(units: &[Unit]) -> Todo {
     let mut t = Todo::default();
     // `2` is reduplication (rekan2, hati2), never leet.
-    let leetish = |x: char| (x.is_ascii_digit() && x != '2') || x == '@' || x == '$';
+    let leetish = |x: char| matches!(x, '0' | '1' | '3'..='9' | '@' | '$');
     // The character before, and its letter and word tests (each test is a
     // table lookup outside ASCII, so each is made once per character).
     let (mut p2, mut p1) = ('\0', ' ');
     let (mut p1_letter, mut p1_word) = (false, false);
     let (mut letter, mut word) = match units.first() {
-        Some(u) => (is_letter(u.ch), is_word(u.ch)),
+        Some(u) => letter_word(u.ch),
         None => (false, false),
     };
     let mut isolated = 0;
+    // Bitwise `&` and `|` on purpose: a short-circuit is a branch per test.
     for (i, u) in units.iter().enumerate() {
         let c = u.ch.to_ascii_lowercase();
         let (next_letter, next_word) = match units.get(i + 1) {
-            Some(n) => (is_letter(n.ch), is_word(n.ch)),
+            Some(n) => letter_word(n.ch),
             None => (false, false),
         };
-        t.hashtag |= c == '#' || c == '@';
-        t.lowercase_wide |= !c.is_ascii() && c.is_uppercase();
-        t.leet |= (leetish(c) && (p1_letter || next_letter)) || (letter && leetish(p1));
-        t.repeats |= c == p1 && c == p2;
-        if word && !p1_word && !next_word {
-            isolated += 1;
+        t.hashtag |= (c == '#') | (c == '@');
+        if !c.is_ascii() {
+            t.lowercase_wide |= c.is_uppercase();
         }
-        t.spaced |= matches!(c, '-' | '.' | '_') && p1_letter && next_letter;
+        t.leet |= (leetish(c) & (p1_letter | next_letter)) | (letter & leetish(p1));
+        t.repeats |= (c == p1) & (c == p2);
+        isolated += (word & !p1_word & !next_word) as usize;
+        t.spaced |= matches!(c, '-' | '.' | '_') & p1_letter & next_letter;
         (p2, p1, p1_letter, p1_word) = (p1, c, letter, word);
         (letter, word) = (next_letter, next_word);
     }
     t.spaced |= isolated >= 2;
     t
+}
+
+/// Whether `c` is a letter, and whether it is a letter or digit.
+fn letter_word(c: char) -> (bool, bool) {
+    if c.is_ascii() {
+        let b = c as u8;
+        (b.is_ascii_alphabetic(), b.is_ascii_alphanumeric())
+    } else {
+        (is_letter(c), is_word(c))
+    }
 }
 
 /// Characters that render as nothing (or only modify their neighbour).

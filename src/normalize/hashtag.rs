@@ -74,6 +74,9 @@ fn split_body(body: &[Unit], out: &mut Units) {
 
 /// Is there a word break between `prev` and `cur` (with `next` after it)?
 fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
+    if prev.is_ascii() && cur.is_ascii() && next.map_or(true, |n| n.is_ascii()) {
+        return boundary_ascii(prev as u8, cur as u8, next.map_or(b' ', |n| n as u8));
+    }
     let letter_digit =
         (is_letter(prev) && cur.is_numeric()) || (prev.is_numeric() && is_letter(cur));
     let lower_upper = prev.is_lowercase() && cur.is_uppercase();
@@ -81,6 +84,21 @@ fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
     let acronym_end =
         prev.is_uppercase() && cur.is_uppercase() && next.is_some_and(|n| n.is_lowercase());
     letter_digit || lower_upper || acronym_end
+}
+
+/// [`boundary`] for ASCII, without the Unicode tables.
+fn boundary_ascii(prev: u8, cur: u8, next: u8) -> bool {
+    let (pl, pu, pd) = (
+        prev.is_ascii_lowercase(),
+        prev.is_ascii_uppercase(),
+        prev.is_ascii_digit(),
+    );
+    let (cl, cu, cd) = (
+        cur.is_ascii_lowercase(),
+        cur.is_ascii_uppercase(),
+        cur.is_ascii_digit(),
+    );
+    ((pl | pu) & cd) | (pd & (cl | cu)) | (pl & cu) | (pu & cu & next.is_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -106,6 +124,25 @@ mod tests {
     fn mentions_split_on_punctuation() {
         assert_eq!(split_str("@tpn.ganjarmahfud"), "@tpn ganjarmahfud");
         assert_eq!(split_str("ke @kpu_ri."), "ke @kpu ri.");
+    }
+
+    #[test]
+    fn ascii_boundaries_agree_with_unicode_ones() {
+        let chars = ['a', 'Z', '5', '_', ' ', 'é'];
+        for p in chars {
+            for c in chars {
+                for n in chars {
+                    let slow = {
+                        let letter_digit =
+                            (is_letter(p) && c.is_numeric()) || (p.is_numeric() && is_letter(c));
+                        letter_digit
+                            || (p.is_lowercase() && c.is_uppercase())
+                            || (p.is_uppercase() && c.is_uppercase() && n.is_lowercase())
+                    };
+                    assert_eq!(boundary(p, c, Some(n)), slow, "{p}{c}{n}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -114,7 +114,12 @@ impl Normalized {
     }
 
     fn write_unit(&mut self, u: Unit) {
-        if u.ch == ' ' || separators::is_separator(u.ch) {
+        let separator = if u.ch.is_ascii() {
+            PLAIN[u.ch as usize] == b' ' && u.ch != '#' && u.ch != '@'
+        } else {
+            separators::is_separator(u.ch)
+        };
+        if separator {
             if !self.bytes.is_empty() && self.pending.is_none() {
                 self.pending = Some(Unit { ch: ' ', ..u });
             }
@@ -131,15 +136,23 @@ impl Normalized {
 
     fn push(&mut self, u: Unit) {
         let at = self.bytes.len();
-        let mut buf = [0u8; 4];
-        let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
-        self.bytes.extend_from_slice(encoded);
-        for _ in 0..encoded.len() {
+        let width = if u.ch.is_ascii() {
+            self.bytes.push(u.ch as u8);
             self.starts.push(u.start);
             self.ends.push(u.end);
-        }
+            1
+        } else {
+            let mut buf = [0u8; 4];
+            let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
+            self.bytes.extend_from_slice(encoded);
+            for _ in 0..encoded.len() {
+                self.starts.push(u.start);
+                self.ends.push(u.end);
+            }
+            encoded.len()
+        };
         if u.tag {
-            let end = at + encoded.len();
+            let end = at + width;
             match self.tags.last_mut() {
                 Some(last) if last.1 >= at.saturating_sub(1) => last.1 = end,
                 _ => self.tags.push((at, end)),
