@@ -125,12 +125,15 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
             let cs: Vec<String> = term.chars().map(String::from).collect();
             Some(cs.join(sep))
         }
-        // One letter stretched (not one that is doubled in the term).
+        // One letter stretched (not one that is doubled in the term, nor a
+        // consonant starting a word: `PPP` is an acronym, not a stretch).
         3 if letters_only => {
             let cs: Vec<char> = term.chars().collect();
+            let vowel = |c: char| "aeiouAEIOU".contains(c);
             let ok: Vec<usize> = (0..cs.len())
                 .filter(|&i| {
                     cs[i].is_ascii_alphabetic()
+                        && (vowel(cs[i]) || (i > 0 && cs[i - 1] != ' '))
                         && (i == 0 || cs[i - 1] != cs[i])
                         && (i + 1 == cs.len() || cs[i + 1] != cs[i])
                 })

@@ -2,11 +2,13 @@
 //!
 //! Three or more of the same letter become one: `gerindraaaa` → `gerindra`,
 //! `menanggg` → `menang`, `AMIIIN` → `amin`. Doubles stay, because Indonesian
-//! has real ones (`saat` is not `sat`, `aamiin` is spelled so on purpose).
+//! has real ones (`saat` is not `sat`, `aamiin` is spelled so on purpose). A
+//! consonant run that starts a word stays too: it is an acronym (`PPP`, the
+//! party; `PPPK`, contract civil servants), never a stretched word.
 //! Repeated emoji collapse the same way. Punctuation and whitespace are left
 //! to the separator stage, which turns any run of them into one space.
 
-use super::{separators::is_separator, Unit, Units};
+use super::{is_letter, separators::is_separator, Unit, Units};
 
 /// Collapses runs in `input` into `out` (replacing its contents).
 ///
@@ -29,7 +31,12 @@ pub fn collapse(input: &[Unit], out: &mut Units) {
             j += 1;
         }
         let run = j - i;
-        if run >= 3 && !c.is_numeric() && !is_separator(c) {
+        // A word never starts with a stretched consonant, an acronym may:
+        // `PPP` (the party), `PPPK` (contract civil servants), `www`.
+        let word_start = i == 0 || !is_letter(input[i - 1].ch);
+        let acronym =
+            word_start && c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
+        if run >= 3 && !c.is_numeric() && !is_separator(c) && !acronym {
             out.push(Unit {
                 end: input[j - 1].end.max(input[i].end),
                 ..input[i]
@@ -59,6 +66,12 @@ mod tests {
     fn stretched_letters_collapse() {
         assert_eq!(collapsed("prabowooo menanggg"), "prabowo menang");
         assert_eq!(collapsed("🦅🦅🦅!!!"), "🦅!!!");
+    }
+
+    #[test]
+    fn acronyms_are_not_stretched_words() {
+        assert_eq!(collapsed("ppp pppk www"), "ppp pppk www");
+        assert_eq!(collapsed("aaamiin pksssss"), "amiin pks");
     }
 
     #[test]
