@@ -64,6 +64,12 @@ impl std::str::FromStr for Level {
     }
 }
 
+/// `x` to three decimals, as scores are reported (so an `f32` difference
+/// prints as `-0.12`, not `-0.120000005`).
+pub(crate) fn round3(x: f32) -> f32 {
+    (x * 1000.0).round() / 1000.0
+}
+
 /// A context rule that moved a finding's score, and by how much.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ContextNote {

@@ -226,7 +226,7 @@ pub(crate) fn verdict(
     }
     reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     Verdict {
-        score: (score * 1000.0).round() / 1000.0,
+        score: crate::report::round3(score),
         level,
         reasons: reasons
             .into_iter()

@@ -451,7 +451,7 @@ impl Screener {
                 start: c.start,
                 end: c.end,
                 text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
-                score: (c.score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                score: crate::report::round3(c.score.clamp(0.0, 1.0)),
                 context: c.notes,
             })
             .collect();
@@ -630,7 +630,7 @@ impl Screener {
                 c.score = (c.score + cr.effect).clamp(0.0, 1.0);
                 c.notes.push(ContextNote {
                     rule: self.facts[ctx.rule].id.clone(),
-                    delta: cr.effect,
+                    delta: crate::report::round3(cr.effect),
                     text: texts[ctx.field]
                         .get(ctx.start..ctx.end)
                         .unwrap_or("")
@@ -654,7 +654,7 @@ impl Screener {
                 c.score *= p.factor;
                 c.notes.push(ContextNote {
                     rule: format!("outside-period:{}", p.id),
-                    delta: c.score - before,
+                    delta: crate::report::round3(c.score - before),
                     text: date.to_string(),
                 });
             }

@@ -162,6 +162,14 @@ fn election_rules_weigh_less_outside_their_period() {
         .context
         .iter()
         .any(|c| c.rule.starts_with("outside-period"))));
+    // Deltas are reported to three decimals, like scores: the JSON shows
+    // `-0.12`, never the f32 noise of a subtraction.
+    for f in &outside.findings {
+        for c in &f.context {
+            let json = serde_json::to_string(&c.delta).unwrap();
+            assert!(json.len() <= 6, "delta {json} in {c:?}");
+        }
+    }
     a.created_at = None;
     assert_eq!(s.screen(&a).score, inside.score, "no date means in period");
 }
