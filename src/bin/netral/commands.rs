@@ -83,6 +83,8 @@ pub struct ScanArgs {
 }
 
 const BATCH: usize = 4096;
+/// Records one worker screens and writes out at a time.
+const CHUNK: usize = 128;
 
 pub fn scan(a: ScanArgs) -> u8 {
     let s = match screener(&a.rules, true) {
@@ -128,65 +130,49 @@ pub fn scan(a: ScanArgs) -> u8 {
         };
         let bar = show_progress.then(|| progress(inp.size, &inp.name));
         let mut records = input::Records::new(inp, a.max_line_bytes);
+        let mut next = records.next_batch(BATCH);
         loop {
-            let batch = match records.next_batch(BATCH) {
+            let batch = match next {
                 Ok(b) => b,
                 Err(e) => return io_fail(&e),
             };
             if batch.is_empty() {
                 break;
             }
-            // Parsing, screening and writing JSON happen on the workers; this
-            // thread only reads and writes bytes, in input order.
-            let format = a.format;
-            let reports: Vec<Done> = pool.install(|| {
-                batch
-                    .into_par_iter()
-                    .map(|item| {
-                        let (r, agency) = match item.parsed() {
-                            Item::Activity(act, line) => {
-                                let mut r = s.screen(&act);
-                                r.line = Some(line);
-                                (r, act.actor.and_then(|x| x.agency))
-                            }
-                            Item::Bad(line, id, msg) => (Report::error(id, line, msg), None),
-                            Item::Line(_, line) => (Report::error("", line, "unparsed line"), None),
-                        };
-                        Done::new(r, agency, format)
-                    })
-                    .collect()
+            // Workers parse, screen and write output for runs of records
+            // while the next batch is read; this thread only writes bytes,
+            // in input order.
+            let (chunks, following) = pool.install(|| {
+                rayon::join(
+                    || {
+                        batch
+                            .par_chunks(CHUNK)
+                            .map(|items| Chunk::new(&s, items, a.format, a.min_level))
+                            .collect::<Vec<Chunk>>()
+                    },
+                    || records.next_batch(BATCH),
+                )
             });
-            for d in &reports {
-                total += 1;
-                if let Some(e) = &d.error {
-                    bad += 1;
-                    if a.strict {
-                        eprintln!("netral: {}: {e}", path);
-                        let _ = sink.writer().flush();
+            next = following;
+            for c in chunks {
+                total += c.total;
+                flagged += c.flagged;
+                bad += c.bad;
+                if a.strict {
+                    if let Some((msg, at)) = &c.first_error {
+                        let out = sink.writer();
+                        let _ = out.write_all(&c.bytes[..*at]).and_then(|_| out.flush());
+                        eprintln!("netral: {}: {msg}", path);
                         return exit::STRICT;
                     }
                 }
-                if d.level.is_flagged() {
-                    flagged += 1;
+                for (r, agency) in &c.reports {
+                    summary.add(r, agency.as_deref());
                 }
-                if a.min_level
-                    .is_some_and(|m| d.error.is_none() && d.level < m)
-                {
-                    continue;
-                }
-                let res = match &d.report {
-                    Some(r) => {
-                        summary.add(r, d.agency.as_deref());
-                        Ok(())
-                    }
-                    None => sink.writer().write_all(&d.bytes),
-                };
-                if let Err(e) = res {
+                if let Err(e) = sink.writer().write_all(&c.bytes) {
                     return io_fail(&e);
                 }
             }
-            // Dropping a batch frees many small strings: do it off this thread.
-            pool.spawn(move || drop(reports));
             if let Some(b) = &bar {
                 b.set_position(if records.bytes_read > 0 {
                     records.bytes_read
@@ -216,37 +202,75 @@ pub fn scan(a: ScanArgs) -> u8 {
     exit::OK
 }
 
-/// What a worker hands back for one input record: the output bytes ready to
-/// write (JSONL or CSV), or the report itself for the summary.
-struct Done {
-    level: Level,
-    error: Option<String>,
+/// What a worker hands back for a run of consecutive input records: their
+/// output, ready to write (JSONL or CSV), or the reports themselves for the
+/// summary, and the counts.
+struct Chunk {
     bytes: Vec<u8>,
-    report: Option<Report>,
-    agency: Option<String>,
+    reports: Vec<(Report, Option<String>)>,
+    total: u64,
+    flagged: u64,
+    bad: u64,
+    /// The first unreadable record: its message, and where its report
+    /// starts in `bytes` (what `--strict` writes before it stops).
+    first_error: Option<(String, usize)>,
 }
 
-impl Done {
-    fn new(r: Report, agency: Option<String>, format: OutFormat) -> Done {
-        let mut bytes = Vec::new();
-        // Writing our own types into memory cannot fail.
-        match format {
-            OutFormat::Jsonl => {
-                let _ = serde_json::to_writer(&mut bytes, &r);
-                bytes.push(b'\n');
+impl Chunk {
+    fn new(s: &Screener, items: &[Item], format: OutFormat, min_level: Option<Level>) -> Chunk {
+        let mut c = Chunk {
+            bytes: Vec::new(),
+            reports: Vec::new(),
+            total: 0,
+            flagged: 0,
+            bad: 0,
+            first_error: None,
+        };
+        for item in items {
+            let (r, agency) = match item {
+                Item::Line(text, line) => match netral::parse_line(text) {
+                    Ok(act) => {
+                        let mut r = s.screen(&act);
+                        r.line = Some(*line);
+                        (r, act.actor.and_then(|x| x.agency))
+                    }
+                    Err(e) => (
+                        Report::error(input::id_of(text), *line, format!("line {line}: {e}")),
+                        None,
+                    ),
+                },
+                Item::Activity(act, line) => {
+                    let mut r = s.screen(act);
+                    r.line = Some(*line);
+                    (r, act.actor.as_ref().and_then(|x| x.agency.clone()))
+                }
+                Item::Bad(line, id, msg) => (Report::error(id.clone(), *line, msg.clone()), None),
+            };
+            c.total += 1;
+            let level = r.level_or_none();
+            if let Some(e) = &r.error {
+                c.bad += 1;
+                if c.first_error.is_none() {
+                    c.first_error = Some((e.clone(), c.bytes.len()));
+                }
+            } else if min_level.is_some_and(|m| level < m) {
+                c.flagged += u64::from(level.is_flagged());
+                continue;
             }
-            OutFormat::Csv => {
-                let _ = output::csv_row(&mut bytes, &r);
+            c.flagged += u64::from(level.is_flagged());
+            // Writing our own types into memory cannot fail.
+            match format {
+                OutFormat::Jsonl => {
+                    let _ = serde_json::to_writer(&mut c.bytes, &r);
+                    c.bytes.push(b'\n');
+                }
+                OutFormat::Csv => {
+                    let _ = output::csv_row(&mut c.bytes, &r);
+                }
+                OutFormat::Summary => c.reports.push((r, agency)),
             }
-            OutFormat::Summary => {}
         }
-        Done {
-            level: r.level_or_none(),
-            error: r.error.clone(),
-            bytes,
-            report: (format == OutFormat::Summary).then_some(r),
-            agency,
-        }
+        c
     }
 }
 

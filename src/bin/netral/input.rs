@@ -284,21 +284,8 @@ fn read_line_limited(
     }
 }
 
-impl Item {
-    /// Parses a pending JSONL line; other items are returned as they are.
-    pub fn parsed(self) -> Item {
-        match self {
-            Item::Line(text, line) => match netral::parse_line(&text) {
-                Ok(a) => Item::Activity(Box::new(a), line),
-                Err(e) => Item::Bad(line, id_of(&text), format!("line {line}: {e}")),
-            },
-            other => other,
-        }
-    }
-}
-
 /// The `id` of a line that failed to parse, if it can still be seen.
-fn id_of(text: &str) -> String {
+pub fn id_of(text: &str) -> String {
     serde_json::from_str::<serde_json::Value>(text)
         .ok()
         .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
