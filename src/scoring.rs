@@ -94,31 +94,75 @@ enum EvidenceKind {
 }
 
 impl Evidence<'_> {
-    fn describe(&self, rules: &[RuleFacts], texts: &[&str]) -> String {
-        let name = |c: &Cand| {
+    fn describe(&self, prefix: &str, rules: &[RuleFacts], texts: &[&str]) -> String {
+        // Written piece by piece: `format!` per reason was a tenth of a scan.
+        let mut out = String::with_capacity(128);
+        out.push_str(prefix);
+        let name = |out: &mut String, c: &Cand| {
             let text = texts
                 .get(c.field)
                 .and_then(|t| t.get(c.start..c.end))
                 .unwrap_or("");
-            format!(
-                "{} `{}` ({})",
-                rules[c.rule].category, text, rules[c.rule].id
-            )
+            let rule = &rules[c.rule];
+            out.push_str(rule.category.as_str());
+            out.push_str(" `");
+            out.push_str(text);
+            out.push_str("` (");
+            out.push_str(&rule.id);
+            out.push(')');
         };
-        let a = name(self.a);
-        let b = self.b.map(name).unwrap_or_default();
-        let mut out = match self.kind {
-            EvidenceKind::Alone => format!("{a}: {:.2}", self.score),
-            EvidenceKind::Mention => format!("{a} mentioned: {:.2}", self.score),
-            EvidenceKind::Stance => format!("{a} + {b}: {:.2}", self.score),
-            EvidenceKind::Pose => format!("number pose: {a} + {b}: {:.2}", self.score),
-            EvidenceKind::BallotLine => format!("ballot line: {a} + {b}: {:.2}", self.score),
-        };
+        out.push_str(match self.kind {
+            EvidenceKind::Pose => "number pose: ",
+            EvidenceKind::BallotLine => "ballot line: ",
+            _ => "",
+        });
+        name(&mut out, self.a);
+        match self.kind {
+            EvidenceKind::Alone => {}
+            EvidenceKind::Mention => out.push_str(" mentioned"),
+            _ => {
+                out.push_str(" + ");
+                if let Some(b) = self.b {
+                    name(&mut out, b);
+                }
+            }
+        }
+        out.push_str(": ");
+        push_hundredths(&mut out, self.score);
         if self.listed {
             out.push_str(&format!(" (after {LISTING_PENALTY} off for the listing)"));
         }
         out
     }
+}
+
+/// Appends `x` with two decimals, exactly as `format!("{x:.2}")` would (ties
+/// to even), without the general float formatter.
+fn push_hundredths(out: &mut String, x: f32) {
+    if !x.is_finite() {
+        out.push_str(&format!("{x:.2}"));
+        return;
+    }
+    // Exact: an f32 times 100 fits an f64's mantissa.
+    let y = f64::from(x) * 100.0;
+    let mut r = y.round();
+    if (y - y.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+        r -= y.signum();
+    }
+    if x.is_sign_negative() {
+        out.push('-');
+    }
+    let r = r.abs() as u64;
+    let whole = r / 100;
+    if whole < 10 {
+        out.push(char::from(b'0' + whole as u8));
+    } else {
+        out.push_str(&whole.to_string());
+    }
+    let cents = (r % 100) as u8;
+    out.push('.');
+    out.push(char::from(b'0' + cents / 10));
+    out.push(char::from(b'0' + cents % 10));
 }
 
 /// Sort key of notes about the whole verdict, so they come first in reasons.
@@ -222,7 +266,7 @@ pub(crate) fn verdict(
     }
     shown.sort_by(|a, b| b.0.total_cmp(&a.0));
     for (score, e, prefix) in shown.into_iter().filter(|x| x.0 > 0.0).take(6) {
-        reasons.push((score, format!("{prefix}{}", e.describe(rules, texts))));
+        reasons.push((score, e.describe(prefix, rules, texts)));
     }
     reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
     Verdict {
@@ -369,5 +413,26 @@ fn token_gap(a: &Cand, b: &Cand) -> usize {
         b.tok - a.tok_end
     } else {
         a.tok.saturating_sub(b.tok_end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_hundredths;
+
+    #[test]
+    fn hundredths_match_the_float_formatter() {
+        let mut values = vec![
+            0.0f32, -0.0, 0.625, 0.125, 0.375, 0.875, 0.005, 0.015, 0.999, 0.9951, 1.0, 12.345,
+            -0.001, -0.625, 99.995, 1234.5,
+        ];
+        // Every multiple of 1/1024 up to 2, and a spread of others.
+        values.extend((0..2048).map(|i| i as f32 / 1024.0));
+        values.extend((0..5000).map(|i| (i as f32 * 0.000_37).sin() * 3.0));
+        for x in values {
+            let mut out = String::new();
+            push_hundredths(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x:?}");
+        }
     }
 }
