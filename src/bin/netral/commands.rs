@@ -2,6 +2,7 @@
 
 use crate::exit;
 use crate::input::{self, Format, Item};
+use crate::json;
 use crate::output::{self, OutFormat, Sink, Summary};
 use crate::RuleOpts;
 use netral::eval::{evaluate, Labelled};
@@ -261,7 +262,7 @@ impl Chunk {
             // Writing our own types into memory cannot fail.
             match format {
                 OutFormat::Jsonl => {
-                    let _ = serde_json::to_writer(&mut c.bytes, &r);
+                    json::report(&mut c.bytes, &r);
                     c.bytes.push(b'\n');
                 }
                 OutFormat::Csv => {

@@ -2,6 +2,7 @@
 
 mod commands;
 mod input;
+mod json;
 mod output;
 
 use clap::{Parser, Subcommand};

@@ -1,0 +1,202 @@
+//! A report as one line of JSON, byte for byte what `serde_json::to_writer`
+//! writes (a test holds them equal), without serde's per-field and
+//! per-character machinery: serializing was a sixth of a scan.
+
+use netral::{Finding, Report};
+
+/// Appends `r` as JSON (no newline) to `out`.
+pub fn report(out: &mut Vec<u8>, r: &Report) {
+    out.extend_from_slice(b"{\"id\":");
+    string(out, &r.id);
+    if let Some(l) = r.level {
+        out.extend_from_slice(b",\"level\":\"");
+        out.extend_from_slice(l.as_str().as_bytes());
+        out.push(b'"');
+    }
+    if let Some(s) = r.score {
+        out.extend_from_slice(b",\"score\":");
+        float(out, s);
+    }
+    out.extend_from_slice(b",\"findings\":[");
+    for (i, f) in r.findings.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        finding(out, f);
+    }
+    out.push(b']');
+    if !r.reasons.is_empty() {
+        out.extend_from_slice(b",\"reasons\":[");
+        for (i, reason) in r.reasons.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, reason);
+        }
+        out.push(b']');
+    }
+    if let Some(e) = &r.error {
+        out.extend_from_slice(b",\"error\":");
+        string(out, e);
+    }
+    if let Some(l) = r.line {
+        out.extend_from_slice(b",\"line\":");
+        int(out, l);
+    }
+    out.push(b'}');
+}
+
+fn finding(out: &mut Vec<u8>, f: &Finding) {
+    out.extend_from_slice(b"{\"rule\":");
+    string(out, &f.rule);
+    out.extend_from_slice(b",\"category\":");
+    string(out, &f.category);
+    out.extend_from_slice(b",\"field\":");
+    string(out, &f.field);
+    out.extend_from_slice(b",\"start\":");
+    int(out, f.start as u64);
+    out.extend_from_slice(b",\"end\":");
+    int(out, f.end as u64);
+    out.extend_from_slice(b",\"text\":");
+    string(out, &f.text);
+    out.extend_from_slice(b",\"score\":");
+    float(out, f.score);
+    if !f.context.is_empty() {
+        out.extend_from_slice(b",\"context\":[");
+        for (i, c) in f.context.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"rule\":");
+            string(out, &c.rule);
+            out.extend_from_slice(b",\"delta\":");
+            float(out, c.delta);
+            if !c.text.is_empty() {
+                out.extend_from_slice(b",\"text\":");
+                string(out, &c.text);
+            }
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+}
+
+/// A JSON string: quotes, backslashes and control characters escaped as
+/// serde_json escapes them; everything else, UTF-8 included, as it is.
+fn string(out: &mut Vec<u8>, s: &str) {
+    let b = s.as_bytes();
+    out.push(b'"');
+    if !b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\') {
+        out.extend_from_slice(b);
+        out.push(b'"');
+        return;
+    }
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let short: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            c if c < 0x20 => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&b[from..i]);
+        if short.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[(c >> 4) as usize]);
+            out.push(HEX[(c & 0xF) as usize]);
+        } else {
+            out.extend_from_slice(short);
+        }
+        from = i + 1;
+    }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
+}
+
+fn int(out: &mut Vec<u8>, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Floats go through serde_json itself: its shortest round-trip form is
+/// what readers of the reports already see.
+fn float(out: &mut Vec<u8>, x: f32) {
+    // Writing a float into memory cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &x);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use netral::{Activity, ContextNote, Level, Screener};
+    use std::borrow::Cow;
+
+    fn same(r: &Report) {
+        let mut ours = Vec::new();
+        report(&mut ours, r);
+        let theirs = serde_json::to_vec(r).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs)
+        );
+    }
+
+    #[test]
+    fn reports_of_the_dev_and_extra_sets_match_serde_json() {
+        let s = Screener::default_rules();
+        for file in [
+            include_str!("../../../tests/data/dev.jsonl"),
+            include_str!("../../../tests/data/extra.jsonl"),
+        ] {
+            for (i, line) in file.lines().enumerate() {
+                let mut r = match netral::parse_line(line) {
+                    Ok(a) => s.explain(&a).report,
+                    Err(e) => Report::error("", i as u64 + 1, e.to_string()),
+                };
+                r.line = Some(i as u64 + 1);
+                same(&r);
+            }
+        }
+    }
+
+    #[test]
+    fn odd_strings_and_fields_match_serde_json() {
+        let s = Screener::default_rules();
+        let text = "Coblos \"Gerindra\" \\ no 2\n\t\u{1}\u{1f}\u{7f} 🙏 \u{8}\u{c}\r";
+        let mut r = s.explain(&Activity::post("id \"q\" \u{0}", text)).report;
+        r.findings.push(Finding {
+            rule: "x\\y".into(),
+            category: Cow::Borrowed("party"),
+            field: Cow::Owned("media[0].ocr_text".into()),
+            start: 0,
+            end: 0,
+            text: String::new(),
+            score: 0.1 + 0.2,
+            context: vec![ContextNote {
+                rule: "outside-period:p".into(),
+                delta: -0.12,
+                text: String::new(),
+            }],
+        });
+        r.level = Some(Level::Medium);
+        same(&r);
+        same(&Report::error("", 3, "line 3 is not valid UTF-8 (byte 7)"));
+        same(&Report::error("a\"b", u64::MAX, ""));
+    }
+}
