@@ -485,6 +485,11 @@ impl Screener {
         }
     }
 
+    #[cfg(test)]
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// The value of the last number (digits or number word) in a normalized match.
     fn number_in(&self, text: &str) -> Option<u32> {
         text.split(' ').rev().find_map(|w| {
