@@ -17,6 +17,7 @@ use crate::rules::{ErrorCode, Located, Rule, RuleError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +46,10 @@ pub(crate) struct Matcher {
     regex_entries: Vec<Entry>,
     /// Regexes with no literal prefix: they run on every text.
     untriggered: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<(Vec<Cand>, Vec<u32>)> = RefCell::new(Default::default());
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -195,12 +200,31 @@ impl Matcher {
     /// All accepted matches in `n`, longest first where they overlap.
     pub(crate) fn find(&self, n: &Normalized, out: &mut Vec<Hit>) {
         out.clear();
-        let text = n.as_str();
-        if text.is_empty() {
+        if n.as_str().is_empty() {
             return;
         }
-        let mut cands: Vec<Cand> = Vec::new();
-        let mut run: Vec<u32> = self.untriggered.clone();
+        // Candidates and regexes to run, in buffers kept per thread (two
+        // allocations per field were a visible share of a scan).
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                let (cands, run) = &mut *scratch;
+                self.find_with(n, out, cands, run);
+            }
+            Err(_) => self.find_with(n, out, &mut Vec::new(), &mut Vec::new()),
+        })
+    }
+
+    fn find_with(
+        &self,
+        n: &Normalized,
+        out: &mut Vec<Hit>,
+        cands: &mut Vec<Cand>,
+        run: &mut Vec<u32>,
+    ) {
+        let text = n.as_str();
+        cands.clear();
+        run.clear();
+        run.extend_from_slice(&self.untriggered);
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let p = m.pattern().as_usize();
@@ -217,11 +241,11 @@ impl Matcher {
             }
         }
         if let Some(ac) = &self.ac {
-            self.find_in_squeezed_tags(ac, n, &mut cands);
+            self.find_in_squeezed_tags(ac, n, cands);
         }
         run.sort_unstable();
         run.dedup();
-        for &i in &run {
+        for &i in run.iter() {
             let i = i as usize;
             {
                 let entry = self.regex_entries[i];

@@ -62,6 +62,10 @@ pub(crate) struct RuleFacts {
 #[derive(Debug, Clone)]
 pub(crate) struct FieldFacts {
     pub scope: Scope,
+    /// A hashtag field (`target.tags[i]`): context there colours its neighbours.
+    pub tag: bool,
+    /// `target.author`: context there colours the whole target.
+    pub author: bool,
 }
 
 /// The verdict.

@@ -363,8 +363,6 @@ impl Screener {
         let mut views = Vec::new();
         let mut facts = Vec::new();
         let mut texts = Vec::new();
-        let mut tag_field = Vec::new();
-        let mut author_field = Vec::new();
         SCRATCH.with(|cell| {
             let mut fresh = Default::default();
             let mut guard = cell.try_borrow_mut();
@@ -416,10 +414,12 @@ impl Screener {
                         normalized: norm.as_str().to_string(),
                     });
                 }
-                facts.push(FieldFacts { scope: f.scope });
+                facts.push(FieldFacts {
+                    scope: f.scope,
+                    tag: f.name.contains(".tags["),
+                    author: f.name == "target.author",
+                });
                 texts.push(f.text);
-                tag_field.push(f.name.contains(".tags["));
-                author_field.push(f.name == "target.author");
             }
         });
         self.apply_needs(&mut cands, &facts);
@@ -429,7 +429,7 @@ impl Screener {
         } else {
             Vec::new()
         };
-        self.apply_context(&mut cands, &facts, (&tag_field, &author_field), &texts);
+        self.apply_context(&mut cands, &facts, &texts);
         self.apply_periods(&mut cands, activity.created_at.as_deref());
 
         let v = scoring::verdict(
@@ -583,13 +583,7 @@ impl Screener {
             .collect()
     }
 
-    fn apply_context(
-        &self,
-        cands: &mut [Cand],
-        fields: &[FieldFacts],
-        (tag_field, author_field): (&[bool], &[bool]),
-        texts: &[&str],
-    ) {
+    fn apply_context(&self, cands: &mut [Cand], fields: &[FieldFacts], texts: &[&str]) {
         let contexts: Vec<(usize, Cand)> = cands
             .iter()
             .enumerate()
@@ -627,7 +621,7 @@ impl Screener {
                     // Who posted the target colours all of it (a KPU notice, a
                     // news site); media tags have no position, so any context
                     // on the same side applies to them.
-                    same_side && (author_field[ctx.field] || tag_field[c.field])
+                    same_side && (fields[ctx.field].author || fields[c.field].tag)
                 };
                 if !near || c.notes.iter().any(|n| n.rule == self.facts[ctx.rule].id) {
                     continue;
