@@ -285,17 +285,14 @@ pub(crate) fn verdict(
     }
 }
 
+/// The best evidence, plus 0.05 for each of up to two more at medium or above.
 fn side_score(ev: &[Evidence], scoring: &Scoring) -> f32 {
-    let mut scores: Vec<f32> = ev.iter().map(|e| e.score).collect();
-    scores.sort_by(|a, b| b.total_cmp(a));
-    let Some(&best) = scores.first() else {
+    let Some(best) = ev.iter().map(|e| e.score).max_by(f32::total_cmp) else {
         return 0.0;
     };
-    let extra = scores[1..]
-        .iter()
-        .filter(|&&s| s >= scoring.medium)
-        .take(2)
-        .count() as f32;
+    // The best is among those at medium or above whenever any is.
+    let strong = ev.iter().filter(|e| e.score >= scoring.medium).count();
+    let extra = strong.saturating_sub(1).min(2) as f32;
     (best + 0.05 * extra).min(1.0)
 }
 
