@@ -263,7 +263,7 @@ fn read_line_limited(
         if chunk.is_empty() {
             return Ok((consumed, too_long));
         }
-        let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };
