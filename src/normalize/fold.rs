@@ -11,7 +11,7 @@
 //!
 //! Case is kept: the hashtag stage still needs it.
 
-use super::{is_letter, is_word, Todo, Unit, Units};
+use super::{Todo, Unit, Units};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Folds `text` into units, replacing the contents of `out`, and says which
@@ -110,55 +110,99 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
 /// emoticons, transport and map symbols, supplemental symbols. None of them is a letter, a mark or decomposes, so
 /// the common case skips the decomposition lookup (a test checks every one).
 pub(crate) fn is_emoji_block(c: char) -> bool {
-    matches!(c as u32,
-        0x2600..=0x2775 | 0x2794..=0x27BF // miscellaneous symbols, dingbats (not ➀-➓)
-        | 0x1F300..=0x1F3FA | 0x1F400..=0x1F6FF | 0x1F900..=0x1FAFF)
+    // Early exits rather than one `matches!`: the compiler turned that into
+    // vector code that cost more than the lookups it saves.
+    let cp = c as u32;
+    if cp < 0x2600 {
+        return false;
+    }
+    if cp <= 0x27BF {
+        // Miscellaneous symbols and dingbats, but not the circled digits ➀-➓.
+        return !(0x2776..=0x2793).contains(&cp);
+    }
+    (0x1F300..=0x1FAFF).contains(&cp)
+        && !(0x1F3FB..=0x1F3FF).contains(&cp) // skin tones: invisible
+        && !(0x1F700..=0x1F8FF).contains(&cp) // alchemical, geometric, arrows
 }
 
 /// One pass over the folded units to see which later stages can act.
 pub(crate) fn todo(units: &[Unit]) -> Todo {
     let mut t = Todo::default();
-    // `2` is reduplication (rekan2, hati2), never leet.
-    let leetish = |x: char| matches!(x, '0' | '1' | '3'..='9' | '@' | '$');
-    // The character before, and its letter and word tests (each test is a
-    // table lookup outside ASCII, so each is made once per character).
+    // Classes of the character before, this one and the next (a table for
+    // ASCII; the Unicode tests only for the rest), and the two before as
+    // characters for stretched runs.
+    let (mut k1, mut k) = (0u8, units.first().map_or(0, |u| class(u.ch)));
     let (mut p2, mut p1) = ('\0', ' ');
-    let (mut p1_letter, mut p1_word) = (false, false);
-    let (mut letter, mut word) = match units.first() {
-        Some(u) => letter_word(u.ch),
-        None => (false, false),
-    };
     let mut isolated = 0;
     // Bitwise `&` and `|` on purpose: a short-circuit is a branch per test.
     for (i, u) in units.iter().enumerate() {
         let c = u.ch.to_ascii_lowercase();
-        let (next_letter, next_word) = match units.get(i + 1) {
-            Some(n) => letter_word(n.ch),
-            None => (false, false),
-        };
-        t.hashtag |= (c == '#') | (c == '@');
-        if !c.is_ascii() {
-            t.lowercase_wide |= c.is_uppercase();
-        }
-        t.leet |= (leetish(c) & (p1_letter | next_letter)) | (letter & leetish(p1));
+        let kn = units.get(i + 1).map_or(0, |n| class(n.ch));
+        let has = |k: u8, bit: u8| k & bit != 0;
+        t.hashtag |= has(k, TAG);
+        t.lowercase_wide |= has(k, UPPER_WIDE);
+        t.leet |=
+            (has(k, LEET) & (has(k1, LETTER) | has(kn, LETTER))) | (has(k, LETTER) & has(k1, LEET));
         t.repeats |= (c == p1) & (c == p2);
-        isolated += (word & !p1_word & !next_word) as usize;
-        t.spaced |= matches!(c, '-' | '.' | '_') & p1_letter & next_letter;
-        (p2, p1, p1_letter, p1_word) = (p1, c, letter, word);
-        (letter, word) = (next_letter, next_word);
+        isolated += (has(k, WORD) & !has(k1, WORD) & !has(kn, WORD)) as usize;
+        t.spaced |= has(k, JOINER) & has(k1, LETTER) & has(kn, LETTER);
+        (p2, p1, k1, k) = (p1, c, k, kn);
     }
     t.spaced |= isolated >= 2;
     t
 }
 
-/// Whether `c` is a letter, and whether it is a letter or digit.
-fn letter_word(c: char) -> (bool, bool) {
-    if c.is_ascii() {
-        let b = c as u8;
-        (b.is_ascii_alphabetic(), b.is_ascii_alphanumeric())
-    } else {
-        (is_letter(c), is_word(c))
+const LETTER: u8 = 1;
+const WORD: u8 = 2;
+/// A digit leet reads as a letter, or `@`, `$` (`2` is reduplication:
+/// rekan2, hati2, never leet).
+const LEET: u8 = 4;
+const TAG: u8 = 8;
+const JOINER: u8 = 16;
+/// An uppercase letter outside ASCII (lowercasing it needs the full stage).
+const UPPER_WIDE: u8 = 32;
+
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        let mut k = 0;
+        if c.is_ascii_alphabetic() {
+            k |= LETTER | WORD;
+        }
+        if c.is_ascii_digit() {
+            k |= WORD;
+            if c != b'2' {
+                k |= LEET;
+            }
+        }
+        if c == b'@' || c == b'$' {
+            k |= LEET;
+        }
+        if c == b'#' || c == b'@' {
+            k |= TAG;
+        }
+        if c == b'-' || c == b'.' || c == b'_' {
+            k |= JOINER;
+        }
+        t[i] = k;
+        i += 1;
     }
+    t
+};
+
+fn class(c: char) -> u8 {
+    if c.is_ascii() {
+        return ASCII_CLASS[c as usize];
+    }
+    if is_emoji_block(c) {
+        return 0;
+    }
+    let letter = c.is_alphabetic();
+    let word = letter || c.is_numeric();
+    let upper = letter && c.is_uppercase();
+    (letter as u8 * LETTER) | (word as u8 * WORD) | (upper as u8 * UPPER_WIDE)
 }
 
 /// Characters that render as nothing (or only modify their neighbour).
