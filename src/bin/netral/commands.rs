@@ -147,8 +147,9 @@ pub fn scan(a: ScanArgs) -> u8 {
                 rayon::join(
                     || {
                         batch
+                            .items
                             .par_chunks(CHUNK)
-                            .map(|items| Chunk::new(&s, items, a.format, a.min_level))
+                            .map(|items| Chunk::new(&s, &batch.text, items, a.format, a.min_level))
                             .collect::<Vec<Chunk>>()
                     },
                     || records.next_batch(BATCH),
@@ -218,7 +219,13 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn new(s: &Screener, items: &[Item], format: OutFormat, min_level: Option<Level>) -> Chunk {
+    fn new(
+        s: &Screener,
+        lines: &str,
+        items: &[Item],
+        format: OutFormat,
+        min_level: Option<Level>,
+    ) -> Chunk {
         let mut c = Chunk {
             bytes: Vec::new(),
             reports: Vec::new(),
@@ -229,17 +236,23 @@ impl Chunk {
         };
         for item in items {
             let (r, agency) = match item {
-                Item::Line(text, line) => match netral::parse_line(text) {
-                    Ok(act) => {
-                        let mut r = s.screen(&act);
-                        r.line = Some(*line);
-                        (r, act.actor.and_then(|x| x.agency))
+                Item::Line(at, line) => {
+                    match netral::parse_line(lines.get(at.clone()).unwrap_or("")) {
+                        Ok(act) => {
+                            let mut r = s.screen(&act);
+                            r.line = Some(*line);
+                            (r, act.actor.and_then(|x| x.agency))
+                        }
+                        Err(e) => (
+                            Report::error(
+                                input::id_of(lines.get(at.clone()).unwrap_or("")),
+                                *line,
+                                format!("line {line}: {e}"),
+                            ),
+                            None,
+                        ),
                     }
-                    Err(e) => (
-                        Report::error(input::id_of(text), *line, format!("line {line}: {e}")),
-                        None,
-                    ),
-                },
+                }
                 Item::Activity(act, line) => {
                     let mut r = s.screen(act);
                     r.line = Some(*line);

@@ -13,8 +13,9 @@ use std::path::Path;
 pub enum Item {
     /// A readable activity and its 1-based line.
     Activity(Box<Activity>, u64),
-    /// A JSONL line not parsed yet (parsing happens on the worker threads).
-    Line(String, u64),
+    /// A JSONL line not parsed yet (parsing happens on the worker threads):
+    /// its place in the batch's text, and its line number.
+    Line(std::ops::Range<usize>, u64),
     /// An unreadable record: line, id if known, what was wrong.
     Bad(u64, String, String),
 }
@@ -151,18 +152,22 @@ impl Records {
     }
 
     /// Up to `n` more records; empty at the end. I/O failures are returned.
-    pub fn next_batch(&mut self, n: usize) -> io::Result<Vec<Item>> {
-        let mut out = Vec::with_capacity(n);
-        while out.len() < n {
-            match self.next_item()? {
-                Some(item) => out.push(item),
+    pub fn next_batch(&mut self, n: usize) -> io::Result<Batch> {
+        let mut out = Batch {
+            text: String::new(),
+            items: Vec::with_capacity(n),
+        };
+        while out.items.len() < n {
+            match self.next_item(&mut out.text)? {
+                Some(item) => out.items.push(item),
                 None => break,
             }
         }
         Ok(out)
     }
 
-    fn next_item(&mut self) -> io::Result<Option<Item>> {
+    /// The next record; a JSONL line's text goes onto the end of `text`.
+    fn next_item(&mut self, out_text: &mut String) -> io::Result<Option<Item>> {
         match &mut self.inner {
             Inner::Jsonl {
                 reader,
@@ -205,7 +210,9 @@ impl Records {
                         format!("line {line} is empty"),
                     )));
                 }
-                Ok(Some(Item::Line(text.to_string(), *line)))
+                let at = out_text.len();
+                out_text.push_str(text);
+                Ok(Some(Item::Line(at..out_text.len(), *line)))
             }
             Inner::Csv {
                 reader,
@@ -290,6 +297,19 @@ pub fn id_of(text: &str) -> String {
         .ok()
         .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
         .unwrap_or_default()
+}
+
+/// Records read together: their items, and one buffer holding the text of
+/// every JSONL line among them (one allocation per batch, not per line).
+pub struct Batch {
+    pub text: String,
+    pub items: Vec<Item>,
+}
+
+impl Batch {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
 }
 
 /// Which CSV column holds which field.
