@@ -131,7 +131,9 @@ pub fn scan(a: ScanArgs) -> u8 {
         };
         let bar = show_progress.then(|| progress(inp.size, &inp.name));
         let mut records = input::Records::new(inp, a.max_line_bytes);
-        let mut next = records.next_batch(BATCH);
+        let mut next = records.next_batch(BATCH, input::Batch::default());
+        // The batch before last, whose buffers the next read reuses.
+        let mut spare = input::Batch::default();
         loop {
             let batch = match next {
                 Ok(b) => b,
@@ -152,10 +154,11 @@ pub fn scan(a: ScanArgs) -> u8 {
                             .map(|items| Chunk::new(&s, &batch.text, items, a.format, a.min_level))
                             .collect::<Vec<Chunk>>()
                     },
-                    || records.next_batch(BATCH),
+                    || records.next_batch(BATCH, std::mem::take(&mut spare)),
                 )
             });
             next = following;
+            spare = batch;
             for c in chunks {
                 total += c.total;
                 flagged += c.flagged;

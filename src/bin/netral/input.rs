@@ -151,12 +151,11 @@ impl Records {
         }
     }
 
-    /// Up to `n` more records; empty at the end. I/O failures are returned.
-    pub fn next_batch(&mut self, n: usize) -> io::Result<Batch> {
-        let mut out = Batch {
-            text: String::new(),
-            items: Vec::with_capacity(n),
-        };
+    /// Up to `n` more records, read into `out` (a spent batch, so its
+    /// buffers are reused); empty at the end. I/O failures are returned.
+    pub fn next_batch(&mut self, n: usize, mut out: Batch) -> io::Result<Batch> {
+        out.text.clear();
+        out.items.clear();
         while out.items.len() < n {
             match self.next_item(&mut out.text)? {
                 Some(item) => out.items.push(item),
@@ -301,6 +300,7 @@ pub fn id_of(text: &str) -> String {
 
 /// Records read together: their items, and one buffer holding the text of
 /// every JSONL line among them (one allocation per batch, not per line).
+#[derive(Default)]
 pub struct Batch {
     pub text: String,
     pub items: Vec<Item>,
