@@ -11,7 +11,11 @@
 //!
 //! Case is kept: the hashtag stage still needs it.
 
+use super::ascii::{self, ALPHA, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, TAG};
 use super::{Todo, Unit, Units};
+
+const WORD: u8 = ALPHA | DIGIT;
+const LEET: u8 = LEET_DIGIT | LEET_SYMBOL;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Folds `text` into units, replacing the contents of `out`, and says which
@@ -142,59 +146,23 @@ pub(crate) fn todo(units: &[Unit]) -> Todo {
         t.hashtag |= has(k, TAG);
         t.lowercase_wide |= has(k, UPPER_WIDE);
         t.leet |=
-            (has(k, LEET) & (has(k1, LETTER) | has(kn, LETTER))) | (has(k, LETTER) & has(k1, LEET));
+            (has(k, LEET) & (has(k1, ALPHA) | has(kn, ALPHA))) | (has(k, ALPHA) & has(k1, LEET));
         t.repeats |= (c == p1) & (c == p2);
         isolated += (has(k, WORD) & !has(k1, WORD) & !has(kn, WORD)) as usize;
-        t.spaced |= has(k, JOINER) & has(k1, LETTER) & has(kn, LETTER);
+        t.spaced |= has(k, JOINER) & has(k1, ALPHA) & has(kn, ALPHA);
         (p2, p1, k1, k) = (p1, c, k, kn);
     }
     t.spaced |= isolated >= 2;
     t
 }
 
-const LETTER: u8 = 1;
-const WORD: u8 = 2;
-/// A digit leet reads as a letter, or `@`, `$` (`2` is reduplication:
-/// rekan2, hati2, never leet).
-const LEET: u8 = 4;
-const TAG: u8 = 8;
-const JOINER: u8 = 16;
-/// An uppercase letter outside ASCII (lowercasing it needs the full stage).
-const UPPER_WIDE: u8 = 32;
-
-static ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        let mut k = 0;
-        if c.is_ascii_alphabetic() {
-            k |= LETTER | WORD;
-        }
-        if c.is_ascii_digit() {
-            k |= WORD;
-            if c != b'2' {
-                k |= LEET;
-            }
-        }
-        if c == b'@' || c == b'$' {
-            k |= LEET;
-        }
-        if c == b'#' || c == b'@' {
-            k |= TAG;
-        }
-        if c == b'-' || c == b'.' || c == b'_' {
-            k |= JOINER;
-        }
-        t[i] = k;
-        i += 1;
-    }
-    t
-};
+/// An uppercase letter outside ASCII (lowercasing it needs the full stage);
+/// a bit the ASCII table does not use.
+const UPPER_WIDE: u8 = 128;
 
 fn class(c: char) -> u8 {
     if c.is_ascii() {
-        return ASCII_CLASS[c as usize];
+        return ascii::CLASS[c as usize];
     }
     if is_emoji_block(c) {
         return 0;
@@ -202,7 +170,7 @@ fn class(c: char) -> u8 {
     let letter = c.is_alphabetic();
     let word = letter || c.is_numeric();
     let upper = letter && c.is_uppercase();
-    (letter as u8 * LETTER) | (word as u8 * WORD) | (upper as u8 * UPPER_WIDE)
+    (letter as u8 * ALPHA) | ((word && !letter) as u8 * DIGIT) | (upper as u8 * UPPER_WIDE)
 }
 
 /// Characters that render as nothing (or only modify their neighbour).

@@ -32,6 +32,7 @@
 //! assert_eq!(&"Coblos P.R.4.B.O.W.O!!"[s..e], "P.R.4.B.O.W.O");
 //! ```
 
+mod ascii;
 pub mod case;
 pub mod fold;
 pub mod hashtag;

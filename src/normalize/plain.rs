@@ -30,6 +30,7 @@
 //! assert_eq!(classify("pr4bowo"), Chunk::Complex);
 //! ```
 
+use super::ascii::{ALPHA, CLASS, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, SPACE, TAG};
 use super::fold::{simple, Simple};
 use super::swar;
 
@@ -43,41 +44,6 @@ pub enum Chunk {
     /// A stage may change it.
     Complex,
 }
-
-const ALPHA: u8 = 1;
-const DIGIT: u8 = 2;
-/// A digit leet may read as a letter (`2` is reduplication: `rekan2`).
-const LEET: u8 = 4;
-/// `#`, `@`, `$`: tags and leet symbols.
-const SPECIAL: u8 = 8;
-/// `-`, `.`, `_`: they join syllables (`ge-rin-dra`).
-const JOINER: u8 = 16;
-const SPACE: u8 = 32;
-
-static CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut i = 0;
-    while i < 128 {
-        let c = i as u8;
-        t[i] = if c.is_ascii_alphabetic() {
-            ALPHA
-        } else if c == b'2' {
-            DIGIT
-        } else if c.is_ascii_digit() {
-            DIGIT | LEET
-        } else if matches!(c, b'#' | b'@' | b'$') {
-            SPECIAL
-        } else if matches!(c, b'-' | b'.' | b'_') {
-            JOINER
-        } else if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
-            SPACE
-        } else {
-            0
-        };
-        i += 1;
-    }
-    t
-};
 
 /// True for the bytes chunks are cut at.
 pub(crate) fn is_chunk_space(b: u8) -> bool {
@@ -124,7 +90,7 @@ pub fn classify(chunk: &str) -> Chunk {
         }
         let k = CLASS[c as usize];
         if k & (ALPHA | DIGIT) == 0 {
-            if k & SPECIAL != 0 {
+            if k & (TAG | LEET_SYMBOL) != 0 {
                 return Chunk::Complex;
             }
             (p2, p1) = ('\0', '\0');
@@ -137,7 +103,9 @@ pub fn classify(chunk: &str) -> Chunk {
         let mut prev = 0u8;
         while i < b.len() && b[i] < 128 && CLASS[b[i] as usize] & (ALPHA | DIGIT) != 0 {
             let k = CLASS[b[i] as usize];
-            if (k & LEET != 0 && prev & ALPHA != 0) || (k & ALPHA != 0 && prev & LEET != 0) {
+            if (k & LEET_DIGIT != 0 && prev & ALPHA != 0)
+                || (k & ALPHA != 0 && prev & LEET_DIGIT != 0)
+            {
                 return Chunk::Complex;
             }
             if k & ALPHA != 0 {
@@ -321,7 +289,7 @@ impl Scan {
                 if lone {
                     out.push((i - 1) as u32);
                 }
-                if k & SPECIAL != 0 || leet != 0 || stretched || joined {
+                if k & (TAG | LEET_SYMBOL) != 0 || leet != 0 || stretched || joined {
                     out.push(i as u32);
                 }
                 (self.k2, self.k1, self.l2, self.l1) = (k1, k, self.l1, l);

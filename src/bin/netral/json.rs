@@ -17,23 +17,11 @@ pub fn report(out: &mut Vec<u8>, r: &Report) {
         out.extend_from_slice(b",\"score\":");
         float(out, s);
     }
-    out.extend_from_slice(b",\"findings\":[");
-    for (i, f) in r.findings.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        finding(out, f);
-    }
-    out.push(b']');
+    out.extend_from_slice(b",\"findings\":");
+    array(out, &r.findings, finding);
     if !r.reasons.is_empty() {
-        out.extend_from_slice(b",\"reasons\":[");
-        for (i, reason) in r.reasons.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string(out, reason);
-        }
-        out.push(b']');
+        out.extend_from_slice(b",\"reasons\":");
+        array(out, &r.reasons, |out, s| string(out, s));
     }
     if let Some(e) = &r.error {
         out.extend_from_slice(b",\"error\":");
@@ -62,11 +50,8 @@ fn finding(out: &mut Vec<u8>, f: &Finding) {
     out.extend_from_slice(b",\"score\":");
     float(out, f.score);
     if !f.context.is_empty() {
-        out.extend_from_slice(b",\"context\":[");
-        for (i, c) in f.context.iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
+        out.extend_from_slice(b",\"context\":");
+        array(out, &f.context, |out, c| {
             out.extend_from_slice(b"{\"rule\":");
             string(out, &c.rule);
             out.extend_from_slice(b",\"delta\":");
@@ -76,10 +61,21 @@ fn finding(out: &mut Vec<u8>, f: &Finding) {
                 string(out, &c.text);
             }
             out.push(b'}');
-        }
-        out.push(b']');
+        });
     }
     out.push(b'}');
+}
+
+/// A JSON array of `items`, each written by `each`.
+fn array<T>(out: &mut Vec<u8>, items: &[T], mut each: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        each(out, x);
+    }
+    out.push(b']');
 }
 
 /// A JSON string: quotes, backslashes and control characters escaped as
