@@ -74,7 +74,7 @@ fn split_body(body: &[Unit], out: &mut Units) {
 
 /// Is there a word break between `prev` and `cur` (with `next` after it)?
 fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
-    if prev.is_ascii() && cur.is_ascii() && next.map_or(true, |n| n.is_ascii()) {
+    if prev.is_ascii() && cur.is_ascii() && next.is_none_or(|n| n.is_ascii()) {
         return boundary_ascii(prev as u8, cur as u8, next.map_or(b' ', |n| n as u8));
     }
     let letter_digit =

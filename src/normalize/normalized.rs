@@ -1,6 +1,6 @@
 //! The normalized text, its map back to the original, and how both are written.
 
-use super::{fold, separators, swar, Unit};
+use super::{block, fold, separators, Unit};
 
 /// The result: normalized text plus the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -128,7 +128,7 @@ impl Normalized {
         if let Some(sp) = self.pending.take() {
             self.push(sp);
         }
-        if self.bytes.last().map_or(true, |&b| b == b' ') {
+        if self.bytes.last().is_none_or(|&b| b == b' ') {
             self.token_starts.push(self.bytes.len());
         }
         self.push(u);
@@ -184,8 +184,8 @@ impl Normalized {
 
     /// The fast part of [`Normalized::write_plain`]: every byte is written,
     /// and the write position moves on only for a kept byte or the first
-    /// separator after one. Eight ASCII bytes with no two separators in a row
-    /// are written at once (see [`swar`]).
+    /// separator after one. Sixteen ASCII bytes with no two separators in a
+    /// row are written at once (see [`block`]).
     fn copy_plain(&mut self, text: &str, base: usize) {
         let b = text.as_bytes();
         let n0 = self.bytes.len();
@@ -206,42 +206,34 @@ impl Normalized {
         let mut kept = n0 > 0;
         let mut i = 0;
         while i < b.len() {
-            let x = swar::load(b, i);
-            let limit = if i + 8 <= b.len() {
-                let a = swar::alpha(x);
-                let w = a | swar::in_range(x, b'0', b'9');
-                let sep = !w & swar::HIGH;
-                let after_sep = (sep << 8) | if kept { 0 } else { 0x80 };
-                // Lanes before the first that needs the byte loop: a
+            let limit = if i + block::WIDTH <= b.len() {
+                let (out, w, non_ascii) = block::plain(block::load(b, i));
+                let sep = !w & !non_ascii;
+                let after_sep = (sep << 1) | u16::from(!kept);
+                // Bytes before the first that needs the byte loop: a
                 // non-ASCII character, or a separator after a separator.
-                let trouble = swar::non_ascii(x) | (sep & after_sep);
-                let take = if trouble == 0 {
-                    8
-                } else {
-                    trouble.trailing_zeros() as usize / 8
-                };
+                let trouble = non_ascii | (sep & after_sep);
+                let take = trouble.trailing_zeros() as usize;
                 if take > 0 {
-                    let keep = swar::widen(w);
-                    let out = ((x | (a >> 2)) & keep) | ((swar::LANES * u64::from(b' ')) & !keep);
-                    bytes[n..n + 8].copy_from_slice(&out.to_le_bytes());
+                    bytes[n..n + block::WIDTH].copy_from_slice(&out);
                     let at = (base + i) as u32;
-                    for (k, s) in starts[n..n + 8].iter_mut().enumerate() {
+                    for (k, s) in starts[n..n + block::WIDTH].iter_mut().enumerate() {
                         *s = at + k as u32;
                     }
-                    for (k, e) in ends[n..n + 8].iter_mut().enumerate() {
+                    for (k, e) in ends[n..n + block::WIDTH].iter_mut().enumerate() {
                         *e = at + k as u32 + 1;
                     }
-                    let taken = u64::MAX >> (64 - 8 * take);
-                    let mut first = w & !((w << 8) | if kept { 0x80 } else { 0 }) & taken;
+                    let taken = u16::MAX >> (block::WIDTH - take);
+                    let mut first = w & !((w << 1) | u16::from(kept)) & taken;
                     while first != 0 {
-                        tokens.push(n + first.trailing_zeros() as usize / 8);
+                        tokens.push(n + first.trailing_zeros() as usize);
                         first &= first - 1;
                     }
-                    kept = swar::lane_set(w, take - 1);
+                    kept = w & (1 << (take - 1)) != 0;
                     n += take;
                     i += take;
                 }
-                if take == 8 {
+                if take == block::WIDTH {
                     continue;
                 }
                 // One character the byte loop takes.

@@ -31,8 +31,8 @@
 //! ```
 
 use super::ascii::{ALPHA, CLASS, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, SPACE, TAG};
+use super::block::{self, Classes};
 use super::fold::{simple, Simple};
-use super::swar;
 
 /// How much of the chain a chunk needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,154 +194,118 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
 }
 
 /// Positions in `text` where a complex chunk may be: every complex chunk
-/// holds at least one (a property test checks it). ASCII goes six bytes at a
-/// time (see [`swar`]), so plain text costs little; the scalar scan takes
-/// what holds other characters.
+/// holds at least one (a property test checks it). The ASCII tests go a
+/// [`block`] at a time, as masks; the characters outside ASCII are judged one
+/// by one, in order.
 pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
     out.clear();
     let b = text.as_bytes();
-    let mut scan = Scan::default();
-    // Windows need the two bytes before them.
-    let mut i = scan.scalar(text, 0, 2, out);
-    while i + 6 <= b.len() {
-        let x = swar::load(b, i - 2);
-        // Lanes before the first non-ASCII one go at once; that character
-        // goes to the scalar scan.
-        let trouble = swar::non_ascii(x) & WINDOW;
-        let take = if trouble == 0 {
-            6
-        } else {
-            trouble.trailing_zeros() as usize / 8 - 2
-        };
-        if take > 0 {
-            let a = swar::alpha(x);
-            let d = swar::in_range(x, b'0', b'9');
-            let leet_digit = d & !swar::eq(x, b'2');
-            let special = swar::eq(x, b'#') | swar::eq(x, b'@') | swar::eq(x, b'$');
-            let joiner = swar::eq(x, b'-') | swar::eq(x, b'.') | swar::eq(x, b'_');
-            let w = a | d;
-            let low = (x & !swar::HIGH) | (a >> 2);
-            let leet = ((a << 8) & leet_digit) | ((leet_digit << 8) & a);
-            let stretched =
-                a & (a << 8) & (a << 16) & swar::same(low, low << 8) & swar::same(low, low << 16);
-            let joined = (joiner << 8) & (a << 16) & a;
-            let judged = WINDOW & (u64::MAX >> (48 - 8 * take));
-            // A lone letter shows in the lane after it.
-            let lone = (a << 8) & !(w << 16) & !w & judged;
-            let here = (special | leet | stretched | joined) & judged;
-            if here | lone != 0 {
-                for k in 2..8 {
-                    if swar::lane_set(lone, k) {
-                        out.push((i + k - 3) as u32);
-                    }
-                    if swar::lane_set(here, k) {
-                        out.push((i + k - 2) as u32);
-                    }
-                }
-            }
-            scan.after_ascii(b[i + take - 2], b[i + take - 1]);
-            i += take;
+    // The masks of the block before, for tests that look one or two bytes back.
+    let mut before = Classes::default();
+    let (mut prev, mut wide) = (0u8, Wide::default());
+    let mut at = 0;
+    // One block more when the text fills its last one: a lone letter at the
+    // very end shows in the byte after it, a zero.
+    while at <= b.len() {
+        let x = block::load(b, at);
+        let k = block::classify(x, prev);
+        let back1 = |now: u16, then: u16| (now << 1) | (then >> 15);
+        let back2 = |now: u16, then: u16| (now << 2) | (then >> 14);
+        let a = k.alpha;
+        let w = a | k.digit;
+        let (a1, a2) = (back1(a, before.alpha), back2(a, before.alpha));
+        let leet_digit = k.digit & !k.two;
+        let leet_digit1 = back1(leet_digit, before.digit & !before.two);
+        let leet = (a1 & leet_digit) | (leet_digit1 & a);
+        let stretched = a & a1 & a2 & k.same & back1(k.same, before.same);
+        let joined = back1(k.joiner, before.joiner) & a2 & a;
+        let here = k.special | leet | stretched | joined;
+        // A lone letter shows in the byte after it.
+        let lone = a1 & !back2(w, before.alpha | before.digit) & !w;
+        if here | lone | k.non_ascii != 0 {
+            push_bits(lone, at, 1, out);
+            push_bits(here, at, 0, out);
+            wide.judge(text, at, k.non_ascii, out);
         }
-        if take < 6 {
-            i = scan.scalar(text, i, i + 1, out);
-        }
+        prev = x[block::WIDTH - 1];
+        before = k;
+        at += block::WIDTH;
     }
-    scan.scalar(text, i, b.len(), out);
-    // The end of the text ends a lone letter too.
-    if scan.k1 & ALPHA != 0 && scan.k2 & (ALPHA | DIGIT) == 0 {
-        out.push((b.len() - 1) as u32);
+    // Bits past the end (zeros, so only a lone letter's) point inside it.
+    let len = b.len() as u32;
+    out.retain(|&p| p < len);
+    out.sort_unstable();
+}
+
+/// Pushes `base + k - back` for every bit `k` of `mask`.
+fn push_bits(mut mask: u16, base: usize, back: usize, out: &mut Vec<u32>) {
+    while mask != 0 {
+        let k = mask.trailing_zeros() as usize;
+        if let Some(p) = (base + k).checked_sub(back) {
+            out.push(p as u32);
+        }
+        mask &= mask - 1;
     }
 }
 
-/// Lanes 2 to 7 of a window: the bytes it judges (0 and 1 are context).
-const WINDOW: u64 = 0x8080_8080_8080_0000;
-
-/// What the scalar scan remembers between characters.
+/// What [`find_suspects`] remembers of the characters outside ASCII.
 #[derive(Default)]
-struct Scan {
-    /// Classes of the two bytes before (0 after a non-ASCII character).
-    k1: u8,
-    k2: u8,
-    /// Lowercase letters of the two bytes before, 0 for anything else.
-    l1: u8,
-    l2: u8,
-    /// The last symbol and how many times it came in a row.
+struct Wide {
+    /// Where the last character judged ends: bytes before it are done.
+    done: usize,
+    /// The last symbol, where its run ends (invisible marks after it
+    /// included), and how many times it came in a row.
     sym: char,
+    sym_end: usize,
     sym_run: u32,
 }
 
-impl Scan {
-    /// Scans the characters from byte `i` until at least byte `to`; returns
-    /// where it stopped.
-    fn scalar(&mut self, text: &str, mut i: usize, to: usize, out: &mut Vec<u32>) -> usize {
+impl Wide {
+    /// Judges the characters that start at the `non_ascii` bits of the block at `at`.
+    fn judge(&mut self, text: &str, at: usize, mut non_ascii: u16, out: &mut Vec<u32>) {
         let b = text.as_bytes();
-        let to = to.min(b.len());
-        while i < to {
-            let c = b[i];
-            if c < 128 {
-                let k = CLASS[c as usize];
-                let l = if k & ALPHA != 0 { c | 0x20 } else { 0 };
-                let (k1, k2) = (self.k1, self.k2);
-                let leet = (((k1 & ALPHA) << 2) & k) | (((k & ALPHA) << 2) & k1);
-                let lone = k1 & ALPHA != 0 && k2 & (ALPHA | DIGIT) == 0 && k & (ALPHA | DIGIT) == 0;
-                let stretched = l != 0 && l == self.l1 && l == self.l2;
-                let joined = k1 & JOINER != 0 && k2 & ALPHA != 0 && k & ALPHA != 0;
-                if lone {
-                    out.push((i - 1) as u32);
-                }
-                if k & (TAG | LEET_SYMBOL) != 0 || leet != 0 || stretched || joined {
-                    out.push(i as u32);
-                }
-                (self.k2, self.k1, self.l2, self.l1) = (k1, k, self.l1, l);
-                self.sym_run = 0;
-                i += 1;
+        while non_ascii != 0 {
+            let p = at + non_ascii.trailing_zeros() as usize;
+            non_ascii &= non_ascii - 1;
+            if p < self.done {
                 continue;
             }
-            let Some(ch) = text[i..].chars().next() else {
-                out.push(i as u32);
-                return b.len();
+            // Bytes since the last character were ASCII, so `p` starts one.
+            let Some(ch) = text.get(p..).and_then(|s| s.chars().next()) else {
+                out.push(p as u32);
+                self.done = b.len();
+                return;
             };
-            let next = i + ch.len_utf8();
-            let word = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
-            if self.k1 & ALPHA != 0 && self.k2 & (ALPHA | DIGIT) == 0 {
-                out.push((i - 1) as u32);
-            }
+            let end = p + ch.len_utf8();
+            let run_goes_on = self.sym_end == p;
             match simple(ch) {
-                None => out.push(i as u32),
+                None => out.push(p as u32),
                 Some(Simple::Invisible) => {
                     // Between letters it may hide a name; otherwise it is
                     // transparent, as folding drops it.
-                    if word(b.get(next)) || (i > 0 && word(b.get(i - 1))) {
-                        out.push(i as u32);
+                    let word = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+                    if word(b.get(end)) || (p > 0 && word(b.get(p - 1))) {
+                        out.push(p as u32);
                     }
-                    i = next;
-                    continue;
+                    if run_goes_on {
+                        self.sym_end = end;
+                    }
                 }
                 Some(Simple::Symbol) => {
-                    self.sym_run = if ch == self.sym { self.sym_run + 1 } else { 1 };
-                    self.sym = ch;
+                    self.sym_run = if run_goes_on && ch == self.sym {
+                        self.sym_run + 1
+                    } else {
+                        1
+                    };
+                    (self.sym, self.sym_end) = (ch, end);
                     if self.sym_run >= 3 {
-                        out.push(i as u32);
+                        out.push(p as u32);
                     }
                 }
-                Some(_) => self.sym_run = 0,
+                Some(_) => self.sym_end = usize::MAX,
             }
-            (self.k2, self.k1, self.l2, self.l1) = (self.k1, 0, self.l1, 0);
-            i = next;
+            self.done = end;
         }
-        i
-    }
-
-    /// The state after ASCII judged in a window, given its last two bytes.
-    fn after_ascii(&mut self, b4: u8, b5: u8) {
-        // The bytes may belong to a character before the window: class 0.
-        let letter = |c: u8| if c.is_ascii_alphabetic() { c | 0x20 } else { 0 };
-        let class = |c: u8| if c < 128 { CLASS[c as usize] } else { 0 };
-        self.k2 = class(b4);
-        self.k1 = class(b5);
-        self.l2 = letter(b4);
-        self.l1 = letter(b5);
-        self.sym_run = 0;
     }
 }
 

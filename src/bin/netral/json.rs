@@ -153,7 +153,7 @@ fn float(out: &mut Vec<u8>, x: f32) {
             return;
         }
         let mut digits = 3;
-        while frac % 10 == 0 {
+        while frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }

@@ -1,0 +1,271 @@
+//! Sixteen bytes at a time, one bit per byte, for the plain-text paths: a
+//! branch per byte costs more than the work it guards.
+//!
+//! Bit `k` of every mask says something of byte `k` of the block, so
+//! `mask << 1` moves a test one byte later, as in simdjson. On x86-64 the
+//! masks come from SSE2, which every x86-64 CPU has; elsewhere a portable
+//! loop gives the same masks (a test compares the two on every byte value).
+//!
+//! ```
+//! use netral::normalize::block::{classify, load};
+//! let k = classify(load(b"ab3 Z-9!", 0), b' ');
+//! assert_eq!(k.digit, 0b0100_0100);
+//! assert_eq!(k.alpha, 0b0001_0011);
+//! ```
+
+/// Bytes in a block.
+pub const WIDTH: usize = 16;
+
+/// What the bytes of one block are, one bit per byte.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes {
+    /// ASCII letters.
+    pub alpha: u16,
+    /// ASCII digits.
+    pub digit: u16,
+    /// The digit `2`, which leet never reads as a letter (`rekan2`).
+    pub two: u16,
+    /// `#`, `@` and `$`: tags and leet symbols.
+    pub special: u16,
+    /// `-`, `.` and `_`, which join syllables.
+    pub joiner: u16,
+    /// Bytes of characters outside ASCII.
+    pub non_ascii: u16,
+    /// Bytes equal to the byte before once both are ORed with `0x20`, which
+    /// for two letters means "the same letter, whatever the case". Byte 0 is
+    /// compared with the `prev` given to [`classify`].
+    pub same: u16,
+}
+
+/// Sixteen bytes of `b` from `at`, zeros past its end (zero is in no class).
+pub fn load(b: &[u8], at: usize) -> [u8; WIDTH] {
+    let mut x = [0u8; WIDTH];
+    if let Some(whole) = b.get(at..at.saturating_add(WIDTH)) {
+        // A fixed size, which compiles to one load.
+        x.copy_from_slice(whole);
+    } else if let Some(rest) = b.get(at..) {
+        x[..rest.len()].copy_from_slice(rest);
+    }
+    x
+}
+
+/// The classes of the bytes of `x`, where `prev` is the byte before it.
+#[inline]
+pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: the build targets SSE2 (checked by the `cfg` above), so
+        // every CPU this code runs on has it; the function reads nothing but
+        // its arguments.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::classify(x, prev)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    portable::classify(x, prev)
+}
+
+/// Plain text's bytes for `x`: ASCII letters lowercased, digits kept, every
+/// other ASCII byte a space (bytes outside ASCII are undefined), with the
+/// masks of word bytes (letters and digits) and of non-ASCII bytes.
+#[inline]
+pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as in `classify`.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::plain(x)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    portable::plain(x)
+}
+
+/// The definition the vector code must agree with, and the code used where
+/// there is no vector unit to ask.
+mod portable {
+    use super::{Classes, WIDTH};
+
+    #[allow(dead_code)]
+    pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+        let mut k = Classes::default();
+        let mut before = prev | 0x20;
+        for (i, &c) in x.iter().enumerate() {
+            let bit = 1u16 << i;
+            let low = c | 0x20;
+            let set = |mask: &mut u16, test: bool| *mask |= bit * u16::from(test);
+            set(&mut k.alpha, low.is_ascii_lowercase());
+            set(&mut k.digit, c.is_ascii_digit());
+            set(&mut k.two, c == b'2');
+            set(&mut k.special, matches!(c, b'#' | b'@' | b'$'));
+            set(&mut k.joiner, matches!(c, b'-' | b'.' | b'_'));
+            set(&mut k.non_ascii, !c.is_ascii());
+            set(&mut k.same, low == before);
+            before = low;
+        }
+        k
+    }
+
+    #[allow(dead_code)]
+    pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
+        let (mut out, mut word, mut non_ascii) = ([b' '; WIDTH], 0u16, 0u16);
+        for (i, &c) in x.iter().enumerate() {
+            if c.is_ascii_alphanumeric() {
+                out[i] = c.to_ascii_lowercase();
+                word |= 1 << i;
+            }
+            non_ascii |= u16::from(!c.is_ascii()) << i;
+        }
+        (out, word, non_ascii)
+    }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+mod sse2 {
+    use super::{Classes, WIDTH};
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
+        _mm_cvtsi128_si64, _mm_cvtsi32_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x, _mm_slli_si128, _mm_unpackhi_epi64,
+    };
+
+    #[target_feature(enable = "sse2")]
+    fn vector(x: [u8; WIDTH]) -> __m128i {
+        let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
+        lo.copy_from_slice(&x[..8]);
+        hi.copy_from_slice(&x[8..]);
+        _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo))
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn bytes(v: __m128i) -> [u8; WIDTH] {
+        let lo = _mm_cvtsi128_si64(v).to_le_bytes();
+        let hi = _mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)).to_le_bytes();
+        let mut out = [0u8; WIDTH];
+        out[..8].copy_from_slice(&lo);
+        out[8..].copy_from_slice(&hi);
+        out
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn mask(v: __m128i) -> u16 {
+        _mm_movemask_epi8(v) as u16
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn splat(c: u8) -> __m128i {
+        _mm_set1_epi8(c as i8)
+    }
+
+    /// Lanes holding a byte in `lo..=hi`: adding `0x80 - lo` moves that range
+    /// to the bottom of the signed order, where one signed compare finds it.
+    #[target_feature(enable = "sse2")]
+    fn in_range(v: __m128i, lo: u8, hi: u8) -> __m128i {
+        let moved = _mm_add_epi8(v, splat(0x80u8.wrapping_sub(lo)));
+        _mm_cmplt_epi8(moved, splat(0x80u8.wrapping_add(hi - lo + 1)))
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn eq(v: __m128i, c: u8) -> __m128i {
+        _mm_cmpeq_epi8(v, splat(c))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+        let v = vector(x);
+        let low = _mm_or_si128(v, splat(0x20));
+        let before = _mm_or_si128(
+            _mm_slli_si128::<1>(low),
+            _mm_cvtsi32_si128(i32::from(prev | 0x20)),
+        );
+        Classes {
+            alpha: mask(in_range(low, b'a', b'z')),
+            digit: mask(in_range(v, b'0', b'9')),
+            two: mask(eq(v, b'2')),
+            special: mask(_mm_or_si128(
+                _mm_or_si128(eq(v, b'#'), eq(v, b'@')),
+                eq(v, b'$'),
+            )),
+            joiner: mask(_mm_or_si128(
+                _mm_or_si128(eq(v, b'-'), eq(v, b'.')),
+                eq(v, b'_'),
+            )),
+            non_ascii: mask(v),
+            same: mask(_mm_cmpeq_epi8(low, before)),
+        }
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
+        let v = vector(x);
+        let alpha = in_range(_mm_or_si128(v, splat(0x20)), b'a', b'z');
+        let word = _mm_or_si128(alpha, in_range(v, b'0', b'9'));
+        let lower = _mm_or_si128(v, _mm_and_si128(alpha, splat(0x20)));
+        let out = _mm_or_si128(
+            _mm_and_si128(word, lower),
+            _mm_andnot_si128(word, splat(b' ')),
+        );
+        (bytes(out), mask(word), mask(v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Blocks that put every byte value in every lane, next to every kind of neighbour.
+    fn blocks() -> impl Iterator<Item = ([u8; WIDTH], u8)> {
+        (0..=255u8).flat_map(|c| {
+            let around = *b"aA2#-. z\x80\xff9@_$Zq";
+            (0..WIDTH).map(move |lane| {
+                let mut x = around;
+                x[lane] = c;
+                (x, c.rotate_left(lane as u32))
+            })
+        })
+    }
+
+    #[test]
+    fn the_masks_follow_their_definitions() {
+        let k = classify(*b"aB2#-._@$9\xc3\xa9 xX\x00", b'A');
+        assert_eq!(k.alpha, 0b0110_0000_0000_0011);
+        assert_eq!(k.digit, 0b0000_0010_0000_0100);
+        assert_eq!(k.two, 0b0000_0000_0000_0100);
+        assert_eq!(k.special, 0b0000_0001_1000_1000);
+        assert_eq!(k.joiner, 0b0000_0000_0111_0000);
+        assert_eq!(k.non_ascii, 0b0000_1100_0000_0000);
+        // `a` after `A`, and `X` after `x`.
+        assert_eq!(k.same, 0b0100_0000_0000_0001);
+    }
+
+    #[test]
+    fn classify_agrees_with_the_portable_definition_on_every_byte() {
+        for (x, prev) in blocks() {
+            assert_eq!(
+                classify(x, prev),
+                portable::classify(x, prev),
+                "{x:?} {prev}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_agrees_with_the_portable_definition_on_every_ascii_byte() {
+        for (x, _) in blocks() {
+            let (fast, word, non_ascii) = plain(x);
+            let (slow, word2, non_ascii2) = portable::plain(x);
+            assert_eq!((word, non_ascii), (word2, non_ascii2), "{x:?}");
+            for i in (0..WIDTH).filter(|&i| x[i].is_ascii()) {
+                assert_eq!(fast[i], slow[i], "{x:?} lane {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn load_pads_with_zeros() {
+        assert_eq!(&load(b"abc", 1)[..3], b"bc\0");
+        assert_eq!(load(b"abc", 7), [0; WIDTH]);
+    }
+}
