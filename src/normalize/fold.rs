@@ -92,11 +92,13 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
             Simple::Separator
         });
     }
-    if is_invisible(c) {
-        return Some(Simple::Invisible);
-    }
+    // Emoji first: they are the commonest characters outside ASCII, and no
+    // invisible character lies in their blocks.
     if is_emoji_block(c) {
         return Some(Simple::Symbol);
+    }
+    if is_invisible(c) {
+        return Some(Simple::Invisible);
     }
     if c.is_alphanumeric() || is_combining_mark(c) || lookalike(c).is_some() {
         return None;
@@ -110,7 +112,7 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     same.then_some(Simple::Symbol)
 }
 
-/// The emoji blocks: miscellaneous symbols and dingbats (☝ ✌ ❤), pictographs,
+/// The emoji blocks: miscellaneous symbols and dingbats (☝ ✌ ❤), flags, pictographs,
 /// emoticons, transport and map symbols, supplemental symbols. None of them is a letter, a mark or decomposes, so
 /// the common case skips the decomposition lookup (a test checks every one).
 pub(crate) fn is_emoji_block(c: char) -> bool {
@@ -124,9 +126,14 @@ pub(crate) fn is_emoji_block(c: char) -> bool {
         // Miscellaneous symbols and dingbats, but not the circled digits ➀-➓.
         return !(0x2776..=0x2793).contains(&cp);
     }
-    (0x1F300..=0x1FAFF).contains(&cp)
-        && !(0x1F3FB..=0x1F3FF).contains(&cp) // skin tones: invisible
-        && !(0x1F700..=0x1F8FF).contains(&cp) // alchemical, geometric, arrows
+    if cp < 0x1F1E6 {
+        return false;
+    }
+    // Regional indicators, in pairs the flags (🇮🇩).
+    cp <= 0x1F1FF
+        || ((0x1F300..=0x1FAFF).contains(&cp)
+            && !(0x1F3FB..=0x1F3FF).contains(&cp) // skin tones: invisible
+            && !(0x1F700..=0x1F8FF).contains(&cp)) // alchemical, geometric, arrows
 }
 
 /// One pass over the folded units to see which later stages can act.
@@ -372,13 +379,9 @@ mod tests {
 
     #[test]
     fn emoji_blocks_are_symbols() {
-        for cp in (0x1F300..=0x1F3FA)
-            .chain(0x1F400..=0x1F6FF)
-            .chain(0x1F900..=0x1FAFF)
-        {
-            let Some(c) = char::from_u32(cp) else {
-                continue;
-            };
+        let all = (0..=0x10FFFF).filter_map(char::from_u32);
+        for c in all.filter(|&c| is_emoji_block(c)) {
+            let cp = c as u32;
             assert!(!c.is_alphanumeric() && !is_combining_mark(c) && lookalike(c).is_none());
             assert!(!is_invisible(c) && !crate::normalize::separators::is_separator(c));
             let mut same = true;

@@ -165,13 +165,16 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
     out.clear();
     find_suspects(text, suspects);
     let b = text.as_bytes();
+    // Suspects before this are judged: in a region, or in a chunk found plain.
+    let mut judged = 0;
     for &p in suspects.iter() {
         let p = p as usize;
-        if out.last().is_some_and(|&(_, e)| p < e as usize) {
+        if p < judged {
             continue;
         }
         let (mut s, mut e) = chunk_around(b, p);
         if classify(&text[s..e]) != Chunk::Complex {
+            judged = e;
             continue;
         }
         // Lone digits on either side come along (`a 1 2 b`); a complex
@@ -190,6 +193,7 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
             e = ne;
         }
         out.push((s as u32, e as u32));
+        judged = e;
     }
 }
 
