@@ -38,15 +38,35 @@ pub struct Classes {
 }
 
 /// Sixteen bytes of `b` from `at`, zeros past its end (zero is in no class).
+#[inline]
 pub fn load(b: &[u8], at: usize) -> [u8; WIDTH] {
-    let mut x = [0u8; WIDTH];
-    if let Some(whole) = b.get(at..at.saturating_add(WIDTH)) {
-        // A fixed size, which compiles to one load.
-        x.copy_from_slice(whole);
-    } else if let Some(rest) = b.get(at..) {
-        x[..rest.len()].copy_from_slice(rest);
+    match b.get(at..at.saturating_add(WIDTH)) {
+        Some(whole) => fixed(whole),
+        None => load_tail(b, at),
     }
+}
+
+/// A slice of exactly [`WIDTH`] bytes as an array: a fixed size compiles to
+/// one load, where a copy of a variable length is a call to memcpy (which
+/// cost more than the rest of a short text's scan).
+#[inline]
+fn fixed(s: &[u8]) -> [u8; WIDTH] {
+    let mut x = [0u8; WIDTH];
+    x.copy_from_slice(s);
     x
+}
+
+/// [`load`] where fewer than sixteen bytes are left.
+#[inline(never)]
+fn load_tail(b: &[u8], at: usize) -> [u8; WIDTH] {
+    match b.len().checked_sub(WIDTH) {
+        // The last sixteen bytes, shifted down over the ones before `at`.
+        Some(last) if at < b.len() => {
+            let x = u128::from_le_bytes(fixed(&b[last..]));
+            (x >> (8 * (at - last))).to_le_bytes()
+        }
+        _ => std::array::from_fn(|k| b.get(at.saturating_add(k)).copied().unwrap_or(0)),
+    }
 }
 
 /// The classes of the bytes of `x`, where `prev` is the byte before it.
@@ -267,5 +287,11 @@ mod tests {
     fn load_pads_with_zeros() {
         assert_eq!(&load(b"abc", 1)[..3], b"bc\0");
         assert_eq!(load(b"abc", 7), [0; WIDTH]);
+        let long = b"0123456789abcdefghij";
+        for at in 0..=long.len() + 1 {
+            let expect: [u8; WIDTH] =
+                std::array::from_fn(|k| long.get(at + k).copied().unwrap_or(0));
+            assert_eq!(load(long, at), expect, "at {at}");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The normalized text, its map back to the original, and how both are written.
 
+use super::span_map::SpanMap;
 use super::{block, fold, separators, Unit};
 
 /// The result: normalized text plus the map back to the original.
@@ -10,8 +11,7 @@ pub struct Normalized {
     /// without a branch per byte); checked as UTF-8 once at the end.
     bytes: Vec<u8>,
     /// For each normalized byte, the original range of its character.
-    pub(super) starts: Vec<u32>,
-    pub(super) ends: Vec<u32>,
+    pub(super) map: SpanMap,
     /// Normalized byte ranges of hashtags and mentions.
     pub(super) tags: Vec<(usize, usize)>,
     pub(super) token_starts: Vec<usize>,
@@ -46,8 +46,11 @@ impl Normalized {
         if start >= end {
             return (0, 0);
         }
-        match (self.starts.get(start), self.ends.get(end - 1)) {
-            (Some(&s), Some(&e)) => (s as usize, e.max(s) as usize),
+        if end > self.text.len() {
+            return (0, 0);
+        }
+        match (self.map.get(start), self.map.get(end - 1)) {
+            (Some((s, _)), Some((_, e))) => (s as usize, e.max(s) as usize),
             _ => (0, 0),
         }
     }
@@ -79,8 +82,7 @@ impl Normalized {
     pub(super) fn begin(&mut self) {
         self.bytes = std::mem::take(&mut self.text).into_bytes();
         self.bytes.clear();
-        self.starts.clear();
-        self.ends.clear();
+        self.map.clear();
         self.tags.clear();
         self.token_starts.clear();
         self.pending = None;
@@ -100,8 +102,7 @@ impl Normalized {
                 String::from_utf8(bytes).unwrap_or_default()
             }
         };
-        self.starts.truncate(self.text.len());
-        self.ends.truncate(self.text.len());
+        self.map.truncate(self.text.len());
     }
 
     /// Writes units out, turning every run of separators into one space
@@ -136,19 +137,16 @@ impl Normalized {
 
     fn push(&mut self, u: Unit) {
         let at = self.bytes.len();
+        // An ASCII character written for one original byte may go on a run.
+        let one_for_one = u.ch.is_ascii() && u.end == u.start.wrapping_add(1);
+        self.map.mark(at, u.start, u.end, one_for_one);
         let width = if u.ch.is_ascii() {
             self.bytes.push(u.ch as u8);
-            self.starts.push(u.start);
-            self.ends.push(u.end);
             1
         } else {
             let mut buf = [0u8; 4];
             let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
             self.bytes.extend_from_slice(encoded);
-            for _ in 0..encoded.len() {
-                self.starts.push(u.start);
-                self.ends.push(u.end);
-            }
             encoded.len()
         };
         if u.tag {
@@ -191,15 +189,10 @@ impl Normalized {
         let n0 = self.bytes.len();
         // Plain text never grows: a separator becomes one space, the rest is copied.
         self.bytes.resize(n0 + b.len(), 0);
-        self.starts.resize(n0 + b.len(), 0);
-        self.ends.resize(n0 + b.len(), 0);
-        // Slices and a taken vector, so the loop keeps them in registers.
+        // A slice and taken vectors, so the loop keeps them in registers.
         let mut tokens = std::mem::take(&mut self.token_starts);
-        let (bytes, starts, ends) = (
-            &mut self.bytes[..],
-            &mut self.starts[..],
-            &mut self.ends[..],
-        );
+        let mut map = std::mem::take(&mut self.map);
+        let bytes = &mut self.bytes[..];
         let mut n = n0;
         // Whether the last byte written is kept (a word or symbol byte),
         // not a space; the buffer never ends with a space between calls.
@@ -217,12 +210,7 @@ impl Normalized {
                 if take > 0 {
                     bytes[n..n + block::WIDTH].copy_from_slice(&out);
                     let at = (base + i) as u32;
-                    for (k, s) in starts[n..n + block::WIDTH].iter_mut().enumerate() {
-                        *s = at + k as u32;
-                    }
-                    for (k, e) in ends[n..n + block::WIDTH].iter_mut().enumerate() {
-                        *e = at + k as u32 + 1;
-                    }
+                    map.mark(n, at, at + 1, true);
                     let taken = u16::MAX >> (block::WIDTH - take);
                     let mut first = w & !((w << 1) | u16::from(kept)) & taken;
                     while first != 0 {
@@ -248,8 +236,7 @@ impl Normalized {
                     let l = PLAIN[c as usize];
                     let word = l != b' ';
                     bytes[n] = l;
-                    starts[n] = at;
-                    ends[n] = at + 1;
+                    map.mark(n, at, at + 1, true);
                     if word && !kept {
                         tokens.push(n);
                     }
@@ -267,20 +254,17 @@ impl Normalized {
                 match fold::simple(ch) {
                     Some(fold::Simple::Invisible) => {
                         // Joins the span of the character before, as folding does.
-                        if n > 0 && ends[n - 1] == at {
+                        if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
                             let mut from = n - 1;
                             while from > 0 && bytes[from] & 0xC0 == 0x80 {
                                 from -= 1;
                             }
-                            for x in &mut ends[from..n] {
-                                *x = end;
-                            }
+                            map.extend(from, n, end);
                         }
                     }
                     Some(fold::Simple::Separator) => {
                         bytes[n] = b' ';
-                        starts[n] = at;
-                        ends[n] = end;
+                        map.mark(n, at, end, false);
                         n += kept as usize;
                         kept = false;
                     }
@@ -290,8 +274,7 @@ impl Normalized {
                             tokens.push(n);
                         }
                         bytes[n..n + w].copy_from_slice(&b[i..i + w]);
-                        starts[n..n + w].fill(at);
-                        ends[n..n + w].fill(end);
+                        map.mark(n, at, end, false);
                         n += w;
                         kept = true;
                     }
@@ -302,11 +285,13 @@ impl Normalized {
         // A trailing space waits for a character to follow it.
         if n > n0 && !kept {
             n -= 1;
-            self.pending = Some(Unit::new(' ', starts[n] as usize, ends[n] as usize));
+            if let Some((s, e)) = map.get(n) {
+                self.pending = Some(Unit::new(' ', s as usize, e as usize));
+            }
         }
+        map.truncate(n);
+        self.map = map;
         self.token_starts = tokens;
         self.bytes.truncate(n);
-        self.starts.truncate(n);
-        self.ends.truncate(n);
     }
 }
