@@ -27,7 +27,9 @@
 //! - `share`: the same, but neutral context in the caption (e.g. "hoaks",
 //!   "bukan dukung2an") lowers the target's side;
 //! - `comment`, `post`: the actor's own side; the target's side counts too when
-//!   the comment approves (an approval, call or praise finding).
+//!   the comment approves (a call, praise or slogan; or an approval word with
+//!   no neutral context beside it). When it only approves, the target's side
+//!   is what the post says: its author alone is not campaign content.
 
 use crate::activity::{Kind, Scope};
 use crate::report::{ContextNote, Level};
@@ -187,11 +189,25 @@ pub(crate) fn verdict(
 ) -> Verdict {
     let live: Vec<&Cand> = cands.iter().filter(|c| c.ok).collect();
     let mut reasons: Vec<(f32, String)> = Vec::new();
+    let own_has = |pred: &dyn Fn(Category) -> bool| {
+        live.iter()
+            .any(|c| fields[c.field].scope == Scope::Own && pred(rules[c.rule].category))
+    };
+    // A comment that only approves ("aamiin", "mantap") answers what a post
+    // says: its author alone does not make a "get well soon" under a
+    // candidate's post campaign content. (A like or follow of a campaign
+    // account, or a comment that takes a side itself, still counts it.)
+    let takes_side = own_has(&|c| c.is_stance() || c == Category::Slogan);
+    let content_only = kind == Kind::Comment && !takes_side;
     let mut side = |scope: Scope| -> Vec<Evidence<'_>> {
         let mine: Vec<&Cand> = live
             .iter()
             .copied()
             .filter(|c| fields[c.field].scope == scope)
+            .filter(|c| {
+                let f = &fields[c.field];
+                !(content_only && f.author && !rules[c.rule].category.is_context())
+            })
             .collect();
         let mut ev = evidence(&mine, rules);
         let n = contestants(&mine, rules);
@@ -210,10 +226,6 @@ pub(crate) fn verdict(
     let own_score = side_score(&own, scoring);
     let mut target_score = side_score(&target, scoring);
 
-    let own_has = |pred: &dyn Fn(Category) -> bool| {
-        live.iter()
-            .any(|c| fields[c.field].scope == Scope::Own && pred(rules[c.rule].category))
-    };
     let combined = match kind {
         Kind::Like | Kind::Follow => own_score.max(target_score),
         Kind::Share => {
@@ -236,8 +248,11 @@ pub(crate) fn verdict(
             own_score.max(target_score)
         }
         Kind::Comment | Kind::Post => {
-            let approves =
-                own_has(&|c| c == Category::Approval || c.is_stance() || c == Category::Slogan);
+            // "Gak setuju, ASN harus netral" answers a campaign post without
+            // approving it: neutral context outweighs a bare approval word.
+            let approves = takes_side
+                || (own_has(&|c| c == Category::Approval)
+                    && !own_has(&|c| c == Category::ContextNeutral));
             if approves && target_score >= scoring.medium {
                 reasons.push((NOTE, "the comment approves partisan content".to_string()));
                 own_score.max(target_score)

@@ -1,0 +1,62 @@
+//! How a comment, like or follow takes in the content it acts on.
+
+use netral::{parse_line, Level, Screener};
+
+fn level(json: &str) -> Level {
+    let activity = parse_line(json).expect("test activity parses");
+    Screener::default_rules()
+        .screen(&activity)
+        .level
+        .expect("screened, not an error")
+}
+
+fn act(kind: &str, text: &str, author: &str, target: &str) -> String {
+    serde_json::json!({
+        "id": "t", "kind": kind, "text": text,
+        "target": {"author": author, "text": target},
+        "created_at": "2024-01-20T10:00:00+07:00",
+    })
+    .to_string()
+}
+
+const CAMPAIGN: &str = "Ayo rekan2 ASN dukung Ganjar-Mahfud! Sat set!";
+const GET_WELL: &str = "Mohon doanya, bapak sedang dirawat di RS";
+
+#[test]
+fn an_approving_comment_takes_in_campaign_content() {
+    let l = level(&act(
+        "comment",
+        "Setuju bgt 👍",
+        "@relawan.ganjar",
+        CAMPAIGN,
+    ));
+    assert!(l >= Level::Medium, "{l:?}");
+}
+
+#[test]
+fn a_comment_that_objects_with_neutrality_words_does_not() {
+    let l = level(&act(
+        "comment",
+        "Gak setuju, ASN hrs netral, jgn ikut2an begini",
+        "@relawan.ganjar",
+        CAMPAIGN,
+    ));
+    assert!(l < Level::Medium, "{l:?}");
+}
+
+#[test]
+fn a_candidate_account_alone_is_not_campaign_content_for_a_comment() {
+    let author = "@h.rudi_caleg_dprd";
+    let prayer = act(
+        "comment",
+        "Aamiin, semoga lekas sembuh pak 🙏",
+        author,
+        GET_WELL,
+    );
+    assert!(level(&prayer) < Level::Medium);
+    // A follow acts on the account itself, and a comment that takes a side
+    // brings the account in.
+    assert!(level(&act("follow", "", author, GET_WELL)) >= Level::Medium);
+    let support = act("comment", "Siap menangkan caleg kita!", author, GET_WELL);
+    assert!(level(&support) >= Level::Medium);
+}
