@@ -354,7 +354,20 @@ fn evidence<'c>(cands: &[&'c Cand], rules: &[RuleFacts]) -> Vec<Evidence<'c>> {
             // in a Bawaslu report, a quiz answer) is not a ballot number.
             .filter(|t| cat(t).is_target() && (cat(t) != Category::Number || t.score > 0.0))
             .filter(|t| t.field != s.field || token_gap(s, t) <= reach)
-            .max_by(|a, b| a.score.total_cmp(&b.score));
+            // Of equal scores the nearest, so a reason names what the
+            // stance is about ("Prabowo ... gak layak", not a name after it).
+            .max_by(|a, b| {
+                let gap = |t: &Cand| {
+                    if t.field == s.field {
+                        token_gap(s, t)
+                    } else {
+                        usize::MAX
+                    }
+                };
+                a.score
+                    .total_cmp(&b.score)
+                    .then_with(|| gap(b).cmp(&gap(a)))
+            });
         if let Some(t) = best {
             let score = (s.score + t.score).min(1.0);
             out.push(ev(score, EvidenceKind::Stance, s, Some(t)));
