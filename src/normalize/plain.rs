@@ -7,9 +7,10 @@
 //! - [`Chunk::Plain`]: ASCII words of two or more characters, punctuation,
 //!   emoji and other symbols, invisible marks away from letters. Every stage
 //!   leaves such a chunk as it is, so it is only lowercased and copied.
-//! - [`Chunk::Digit`]: plain but for a lone digit (`no 3`). A lone digit can
-//!   join spaced-out letters next to it (`a 1 b`), so it goes with the chain
-//!   when a neighbour does, and is copied otherwise.
+//! - [`Chunk::Lone`]: plain but for a lone digit (`no 3`) or a lone symbol
+//!   (`-`, `🔥`). Either can join spaced-out letters next to it (`a 1 b`,
+//!   `G 🔥 I 🔥 B`), so it goes with the chain when a neighbour does, and is
+//!   copied otherwise.
 //! - [`Chunk::Complex`]: anything a stage may change: `#` `@` `$`, a letter
 //!   outside ASCII or a look-alike, a combining mark, a digit touching a
 //!   letter, a lone letter, short syllables joined by `-` `.` `_`, three equal
@@ -25,7 +26,9 @@
 //! use netral::normalize::plain::{classify, Chunk};
 //! assert_eq!(classify("selamat"), Chunk::Plain);
 //! assert_eq!(classify("pagi,🙏"), Chunk::Plain);
-//! assert_eq!(classify("3"), Chunk::Digit);
+//! assert_eq!(classify("3"), Chunk::Lone);
+//! assert_eq!(classify("🔥"), Chunk::Lone);
+//! assert_eq!(classify("✌\u{fe0f}"), Chunk::Lone);
 //! assert_eq!(classify("#Amin"), Chunk::Complex);
 //! assert_eq!(classify("pr4bowo"), Chunk::Complex);
 //! ```
@@ -39,8 +42,8 @@ use super::fold::{simple, Simple};
 pub enum Chunk {
     /// Nothing to undo: lowercase and copy.
     Plain,
-    /// Plain, but holds a lone digit that spaced-out letters next to it may take in.
-    Digit,
+    /// Plain, but a lone digit or symbol that spaced-out letters next to it may take in.
+    Lone,
     /// A stage may change it.
     Complex,
 }
@@ -52,6 +55,26 @@ pub(crate) fn is_chunk_space(b: u8) -> bool {
 
 /// Judges one chunk (text without ASCII whitespace).
 pub fn classify(chunk: &str) -> Chunk {
+    match classify_letters(chunk) {
+        Chunk::Plain if is_lone_symbol(chunk) => Chunk::Lone,
+        class => class,
+    }
+}
+
+/// True for a chunk of one symbol or punctuation mark (`🔥`, `-`, `✌️`: the
+/// invisible marks folding drops do not count).
+fn is_lone_symbol(chunk: &str) -> bool {
+    let mut chars = chunk
+        .chars()
+        .filter(|&c| simple(c) != Some(Simple::Invisible));
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => matches!(simple(c), Some(Simple::Symbol | Simple::Separator)),
+        _ => false,
+    }
+}
+
+/// [`classify`] but for lone symbols.
+fn classify_letters(chunk: &str) -> Chunk {
     let b = chunk.as_bytes();
     let mut class = Chunk::Plain;
     // The last two kept characters, lowercased, for stretched runs; reset by
@@ -127,7 +150,7 @@ pub fn classify(chunk: &str) -> Chunk {
             if alpha_only {
                 return Chunk::Complex;
             }
-            class = Chunk::Digit;
+            class = Chunk::Lone;
         }
         let short = alpha_only && len <= 3;
         let sep = if s > 0 { b[s - 1] } else { 0 };
@@ -352,7 +375,6 @@ mod tests {
             "2024",
             "(PNS)",
             "ASN-nya",
-            "🙏🏽",
             "❤\u{fe0f}❤\u{fe0f}",
             "“ya”",
             "saat",
@@ -387,10 +409,14 @@ mod tests {
     }
 
     #[test]
-    fn lone_digits() {
-        assert_eq!(classify("3"), Chunk::Digit);
-        assert_eq!(classify("3,"), Chunk::Digit);
-        assert_eq!(classify("1,2"), Chunk::Digit);
+    fn lone_digits_and_symbols() {
+        for c in ["🙏🏽", "-", "•", "✌\u{fe0f}"] {
+            assert_eq!(classify(c), Chunk::Lone, "{c}");
+        }
+        assert_eq!(classify("#"), Chunk::Complex);
+        assert_eq!(classify("3"), Chunk::Lone);
+        assert_eq!(classify("3,"), Chunk::Lone);
+        assert_eq!(classify("1,2"), Chunk::Lone);
     }
 
     #[test]

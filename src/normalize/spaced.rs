@@ -2,8 +2,10 @@
 //!
 //! Two shapes are joined, and only these, so ordinary neighbouring words are
 //! never glued together:
-//! - single characters with the same one-character separator between them:
-//!   `G a n j a r`, `P.D.I.P`, `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`. At
+//! - single characters with the same one-character separator between them,
+//!   alone or with a space on each side: `G a n j a r`, `P.D.I.P`,
+//!   `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
+//!   with a symbol outside ASCII: `kelas A - B - C` is a list). At
 //!   least three pieces (two letters among them), or two letters with a dot,
 //!   dash or underscore (`M.D`).
 //! - three or more syllables of at most three letters joined by the same dash,
@@ -72,34 +74,43 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
         let (s, e) = pieces[k];
         e - s <= 3 && input[s..e].iter().all(|u| is_letter(u.ch))
     };
-    let sep = |k: usize| -> Option<char> {
-        // The separator between piece k and k + 1, when it is one character.
+    let sep = |k: usize| -> Option<(char, bool)> {
+        // The separator between piece k and k + 1: one character, or one
+        // with a space on each side (`G 🔥 I`), said as (it, padded).
         let (_, e) = pieces[k];
         let (s, _) = *pieces.get(k + 1)?;
-        (s == e + 1)
-            .then_some(input[e].ch)
-            .filter(|&c| can_split_letters(c))
+        let c = input[e].ch;
+        if s == e + 1 && can_split_letters(c) {
+            return Some((c, false));
+        }
+        let padded = s == e + 3 && c == ' ' && input[e + 2].ch == ' ';
+        let mid = input[e + 1].ch;
+        // Padded, only a symbol outside ASCII: `kelas A - B - C` is a list.
+        (padded && !mid.is_ascii() && can_split_letters(mid)).then_some((mid, true))
     };
-    let Some(first_sep) = sep(p) else { return 1 };
+    let Some((first_sep, padded)) = sep(p) else {
+        return 1;
+    };
 
     // Single characters.
     if single(p) {
         let mut n = 1;
-        while p + n < pieces.len() && single(p + n) && sep(p + n - 1) == Some(first_sep) {
+        while p + n < pieces.len() && single(p + n) && sep(p + n - 1) == Some((first_sep, padded)) {
             n += 1;
         }
         let letters = (p..p + n)
             .filter(|&k| is_letter(input[pieces[k].0].ch))
             .count();
-        let tight = first_sep != ' ';
+        let tight = first_sep != ' ' && !padded;
         if (n >= 3 && letters >= 2) || (n == 2 && tight && letters == 2) {
             return n;
         }
     }
     // Syllables.
-    if matches!(first_sep, '-' | '.' | '_') && syllable(p) {
+    if !padded && matches!(first_sep, '-' | '.' | '_') && syllable(p) {
         let mut n = 1;
-        while p + n < pieces.len() && syllable(p + n) && sep(p + n - 1) == Some(first_sep) {
+        while p + n < pieces.len() && syllable(p + n) && sep(p + n - 1) == Some((first_sep, false))
+        {
             n += 1;
         }
         if n >= 3 {
@@ -139,6 +150,10 @@ mod tests {
         assert_eq!(joined("a_n_i_e_s"), "anies");
         assert_eq!(joined("g🔥a🔥n"), "gan");
         assert_eq!(joined("p.r.4.b.o.w.o"), "pr4bowo");
+        assert_eq!(
+            joined("g 🔥 i 🔥 b 🔥 r 🔥 a 🔥 n for wapres"),
+            "gibran for wapres"
+        );
     }
 
     #[test]
@@ -163,6 +178,9 @@ mod tests {
             "no. 2",
             "a dan b",
             "rt 05 rw 03",
+            "a - b",
+            "kelas a - b - c dan d",
+            "a 🔥 b",
         ] {
             assert_eq!(joined(s), s);
         }
