@@ -8,7 +8,7 @@
 //! |---|---|
 //! | slogan or campaign hashtag | the slogan alone |
 //! | campaign account acted on | the account alone |
-//! | stance | a call, attack or praise + a party, candidate, pair or number within the stance's reach (same field), or anywhere in another field of the same side |
+//! | stance | a call, attack or praise + a party, candidate, pair or number within the stance's reach (same field), or anywhere in another field of the same side (for a comment, also in the post it answers) |
 //! | number pose | a gesture + any political reference on the same side (+0.2 when the numbers agree) |
 //! | ballot line | a party/candidate/pair + its own ballot number within 4 words (+0.1) |
 //! | mention | one party, candidate, pair, number, election word or emblem alone |
@@ -209,7 +209,18 @@ pub(crate) fn verdict(
                 !(content_only && f.author && !rules[c.rule].category.is_context())
             })
             .collect();
-        let mut ev = evidence(&mine, rules);
+        // A comment's stance may be about what the post names ("paling
+        // cocok jadi gubernur 👍" under a post on paslon 1).
+        let borrowed: Vec<&Cand> = if kind == Kind::Comment && scope == Scope::Own {
+            live.iter()
+                .copied()
+                .filter(|c| fields[c.field].scope == Scope::Target)
+                .filter(|c| rules[c.rule].category.is_target())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut ev = evidence(&mine, &borrowed, rules);
         let n = contestants(&mine, rules);
         if n >= 3 {
             for e in ev.iter_mut().filter(|e| !e.standalone) {
@@ -311,7 +322,13 @@ fn side_score(ev: &[Evidence], scoring: &Scoring) -> f32 {
     (best + 0.05 * extra).min(1.0)
 }
 
-fn evidence<'c>(cands: &[&'c Cand], rules: &[RuleFacts]) -> Vec<Evidence<'c>> {
+/// `borrowed` holds targets from elsewhere a stance may be about (they make
+/// no evidence of their own).
+fn evidence<'c>(
+    cands: &[&'c Cand],
+    borrowed: &[&'c Cand],
+    rules: &[RuleFacts],
+) -> Vec<Evidence<'c>> {
     let cat = |c: &Cand| rules[c.rule].category;
     let ev = |score: f32, kind, a: &'c Cand, b: Option<&'c Cand>| Evidence {
         score,
@@ -350,6 +367,7 @@ fn evidence<'c>(cands: &[&'c Cand], rules: &[RuleFacts]) -> Vec<Evidence<'c>> {
         let reach = rules[s.rule].reach;
         let best = cands
             .iter()
+            .chain(borrowed)
             // A plain number that context lowered to nothing (a chant quoted
             // in a Bawaslu report, a quiz answer) is not a ballot number.
             .filter(|t| cat(t).is_target() && (cat(t) != Category::Number || t.score > 0.0))

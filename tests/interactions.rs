@@ -60,3 +60,23 @@ fn a_candidate_account_alone_is_not_campaign_content_for_a_comment() {
     let support = act("comment", "Siap menangkan caleg kita!", author, GET_WELL);
     assert!(level(&support) >= Level::Medium);
 }
+
+#[test]
+fn a_comment_stance_can_be_about_what_the_post_names() {
+    let post = "Paslon 1 janjikan lapangan kerja 100 ribu utk anak muda NTB";
+    let praise = act(
+        "comment",
+        "Bener, paling cocok jadi gubernur 👍",
+        "@info_ntb",
+        post,
+    );
+    assert!(level(&praise) >= Level::Medium);
+    // Thanks for the information take no side.
+    let thanks = act(
+        "comment",
+        "Info yg bermanfaat, makasih min",
+        "@info_ntb",
+        post,
+    );
+    assert!(level(&thanks) < Level::Medium);
+}
