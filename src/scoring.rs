@@ -8,7 +8,7 @@
 //! |---|---|
 //! | slogan or campaign hashtag | the slogan alone |
 //! | campaign account acted on | the account alone |
-//! | stance | a call, attack or praise + a party, candidate, pair or number within the stance's reach (same field), or anywhere in another field of the same side (for a comment, also in the post it answers) |
+//! | stance | a call, attack or praise + a party, candidate, pair or number within the stance's reach (same field), or anywhere in another field of the same side (for a comment or a share's caption, also in the post it acts on) |
 //! | number pose | a gesture + any political reference on the same side (+0.2 when the numbers agree) |
 //! | ballot line | a party/candidate/pair + its own ballot number within 4 words (+0.1) |
 //! | mention | one party, candidate, pair, number, election word or emblem alone |
@@ -174,6 +174,10 @@ fn push_hundredths(out: &mut String, x: f32) {
 /// Sort key of notes about the whole verdict, so they come first in reasons.
 const NOTE: f32 = 2.0;
 
+/// The least a target borrowed from the post a comment or share acts on is
+/// worth to a stance in the actor's own words (a mention's score).
+const BORROWED_TARGET: f32 = 0.2;
+
 /// What a balanced listing of contestants takes off each evidence.
 pub(crate) const LISTING_PENALTY: f32 = 0.45;
 
@@ -209,17 +213,18 @@ pub(crate) fn verdict(
                 !(content_only && f.author && !rules[c.rule].category.is_context())
             })
             .collect();
-        // A comment's stance may be about what the post names ("paling
-        // cocok jadi gubernur 👍" under a post on paslon 1).
-        let borrowed: Vec<&Cand> = if kind == Kind::Comment && scope == Scope::Own {
-            live.iter()
-                .copied()
-                .filter(|c| fields[c.field].scope == Scope::Target)
-                .filter(|c| rules[c.rule].category.is_target())
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // A comment's or a share caption's stance may be about what the post
+        // names ("paling cocok jadi gubernur 👍" under a post on paslon 1).
+        let borrowed: Vec<&Cand> =
+            if matches!(kind, Kind::Comment | Kind::Share) && scope == Scope::Own {
+                live.iter()
+                    .copied()
+                    .filter(|c| fields[c.field].scope == Scope::Target)
+                    .filter(|c| rules[c.rule].category.is_target())
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let mut ev = evidence(&mine, &borrowed, rules);
         let n = contestants(&mine, rules);
         if n >= 3 {
@@ -365,16 +370,26 @@ fn evidence<'c>(
     // Stances and what they are about.
     for s in cands.iter().filter(|c| cat(c).is_stance()) {
         let reach = rules[s.rule].reach;
+        // A borrowed target only says whom the stance is about: the post's
+        // own framing (a news account's "kabar") does not make it nobody.
+        let worth = |t: &Cand, lent: bool| {
+            if lent {
+                t.score.max(BORROWED_TARGET)
+            } else {
+                t.score
+            }
+        };
         let best = cands
             .iter()
-            .chain(borrowed)
+            .map(|&t| (t, false))
+            .chain(borrowed.iter().map(|&t| (t, true)))
             // A plain number that context lowered to nothing (a chant quoted
             // in a Bawaslu report, a quiz answer) is not a ballot number.
-            .filter(|t| cat(t).is_target() && (cat(t) != Category::Number || t.score > 0.0))
-            .filter(|t| t.field != s.field || token_gap(s, t) <= reach)
+            .filter(|(t, _)| cat(t).is_target() && (cat(t) != Category::Number || t.score > 0.0))
+            .filter(|(t, _)| t.field != s.field || token_gap(s, t) <= reach)
             // Of equal scores the nearest, so a reason names what the
             // stance is about ("Prabowo ... gak layak", not a name after it).
-            .max_by(|a, b| {
+            .max_by(|&(a, la), &(b, lb)| {
                 let gap = |t: &Cand| {
                     if t.field == s.field {
                         token_gap(s, t)
@@ -382,12 +397,12 @@ fn evidence<'c>(
                         usize::MAX
                     }
                 };
-                a.score
-                    .total_cmp(&b.score)
+                worth(a, la)
+                    .total_cmp(&worth(b, lb))
                     .then_with(|| gap(b).cmp(&gap(a)))
             });
-        if let Some(t) = best {
-            let score = (s.score + t.score).min(1.0);
+        if let Some((t, lent)) = best {
+            let score = (s.score + worth(t, lent)).min(1.0);
             out.push(ev(score, EvidenceKind::Stance, s, Some(t)));
         }
     }

@@ -80,3 +80,22 @@ fn a_comment_stance_can_be_about_what_the_post_names() {
     );
     assert!(level(&thanks) < Level::Medium);
 }
+
+#[test]
+fn a_share_caption_can_praise_whom_the_shared_news_names() {
+    let news = "Cagub Jatim nomor 3 blusukan ke pasar Keputran, dengarkan keluhan pedagang";
+    let praise = act(
+        "share",
+        "Ini baru calon pemimpin yg peduli rakyat kecil 👍",
+        "@kabarsurabaya",
+        news,
+    );
+    assert!(level(&praise) >= Level::Medium);
+    let reading = act(
+        "share",
+        "Bahan bacaan sebelum ke TPS",
+        "@kabarsurabaya",
+        news,
+    );
+    assert!(level(&reading) < Level::Medium);
+}
