@@ -99,3 +99,11 @@ fn a_share_caption_can_praise_whom_the_shared_news_names() {
     );
     assert!(level(&reading) < Level::Medium);
 }
+
+#[test]
+fn following_a_party_account_counts_the_account() {
+    for handle in ["@pdiperjuangan", "@pdip", "@gerindra", "@partaigolkar"] {
+        let follow = act("follow", "", handle, "Akun resmi DPP partai");
+        assert!(level(&follow) >= Level::Medium, "{handle}");
+    }
+}
