@@ -15,6 +15,7 @@
 use crate::normalize::{is_word, normalize, Normalized};
 use crate::rules::{ErrorCode, Located, Rule, RuleError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use once_cell::sync::OnceCell;
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use std::cell::RefCell;
@@ -43,6 +44,11 @@ pub(crate) struct Matcher {
     /// For each automaton pattern, the regexes it is a literal prefix of.
     ac_triggers: Vec<Vec<u32>>,
     regexes: Vec<Regex>,
+    /// Each regex followed by `\b`, for when its first choice of an
+    /// alternation ends inside a word (`pdip|pdiperjuangan` on
+    /// `@pdiperjuangan`): the same pattern, made to find the longer choice.
+    /// Compiled on first need, as few patterns ever need it.
+    bounded: Vec<OnceCell<Regex>>,
     regex_entries: Vec<Entry>,
     /// Regexes with no literal prefix: they run on every text.
     untriggered: Vec<u32>,
@@ -95,6 +101,7 @@ impl Matcher {
         };
         let mut prefixes: Vec<Option<Vec<Vec<u8>>>> = Vec::new();
         let mut regexes = Vec::new();
+        let mut bounded = Vec::new();
         let mut regex_entries = Vec::new();
         let expanded_macros = expand_macros(macros, numbers);
         for (ri, rule) in rules.iter().enumerate() {
@@ -144,6 +151,7 @@ impl Matcher {
                     match Regex::new(&src) {
                         Ok(re) => {
                             prefixes.push(literal_prefixes(&src));
+                            bounded.push(OnceCell::new());
                             regexes.push(re);
                             regex_entries.push(Entry {
                                 rule: ri,
@@ -192,6 +200,7 @@ impl Matcher {
             ac_entries: pats.entries,
             ac_triggers: pats.triggers,
             regexes,
+            bounded,
             regex_entries,
             untriggered,
         })
@@ -250,7 +259,21 @@ impl Matcher {
             {
                 let entry = self.regex_entries[i];
                 for m in self.regexes[i].find_iter(text) {
-                    let end = clip_to_tag(n, m.start(), m.end());
+                    let mut end = clip_to_tag(n, m.start(), m.end());
+                    if !ends_word(text, end) {
+                        // Ended inside a word: a longer choice may fit.
+                        let re = &self.regexes[i];
+                        let bounded = self.bounded[i].get_or_init(|| {
+                            // Wrapping a valid pattern keeps it valid; the
+                            // fallback only matters if it were not.
+                            Regex::new(&format!("(?:{})\\b", re.as_str()))
+                                .unwrap_or_else(|_| re.clone())
+                        });
+                        end = match bounded.find_at(text, m.start()) {
+                            Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
+                            _ => continue,
+                        };
+                    }
                     if m.start() < end && accept(n, m.start(), end, entry, false) {
                         cands.push(Cand {
                             start: m.start(),
@@ -567,6 +590,35 @@ patterns = ["[a-z]+ menang"]
             .matches("ayo garuda menang")
             .iter()
             .any(|m| m.0 == "x.any"));
+    }
+
+    #[test]
+    fn an_alternative_cut_inside_a_word_gives_way_to_a_longer_one() {
+        let r = crate::Ruleset::from_toml(
+            "t.toml",
+            r#"
+[[references]]
+id = "R"
+title = "t"
+
+[[rule]]
+id = "x.party"
+category = "party"
+description = "d"
+reference = "R"
+patterns = ["pd(?:ip|iperjuangan)", "ayo (?:ke|kemarin)"]
+"#,
+        )
+        .unwrap();
+        let s = crate::Screener::new(&r).unwrap();
+        let found = |t: &str| -> Vec<(usize, usize)> {
+            s.matches(t).into_iter().map(|m| (m.1, m.2)).collect()
+        };
+        assert_eq!(found("salam pdiperjuangan"), vec![(6, 19)]);
+        assert_eq!(found("salam pdip"), vec![(6, 10)]);
+        assert_eq!(found("ayo kemarin"), vec![(0, 11)]);
+        // Nothing of the pattern fits the word: no match.
+        assert_eq!(found("pdipx"), vec![]);
     }
 
     #[test]
