@@ -256,31 +256,28 @@ impl Matcher {
         run.dedup();
         for &i in run.iter() {
             let i = i as usize;
-            {
-                let entry = self.regex_entries[i];
-                for m in self.regexes[i].find_iter(text) {
-                    let mut end = clip_to_tag(n, m.start(), m.end());
-                    if !ends_word(text, end) {
-                        // Ended inside a word: a longer choice may fit.
-                        let re = &self.regexes[i];
-                        let bounded = self.bounded[i].get_or_init(|| {
-                            // Wrapping a valid pattern keeps it valid; the
-                            // fallback only matters if it were not.
-                            Regex::new(&format!("(?:{})\\b", re.as_str()))
-                                .unwrap_or_else(|_| re.clone())
-                        });
-                        end = match bounded.find_at(text, m.start()) {
-                            Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
-                            _ => continue,
-                        };
-                    }
-                    if m.start() < end && accept(n, m.start(), end, entry, false) {
-                        cands.push(Cand {
-                            start: m.start(),
-                            end,
-                            entry,
-                        });
-                    }
+            let (re, entry) = (&self.regexes[i], self.regex_entries[i]);
+            for m in re.find_iter(text) {
+                let mut end = clip_to_tag(n, m.start(), m.end());
+                if !ends_word(text, end) {
+                    // Ended inside a word: a longer choice may fit.
+                    let bounded = self.bounded[i].get_or_init(|| {
+                        // Wrapping a valid pattern keeps it valid; the
+                        // fallback only matters if it were not.
+                        Regex::new(&format!("(?:{})\\b", re.as_str()))
+                            .unwrap_or_else(|_| re.clone())
+                    });
+                    end = match bounded.find_at(text, m.start()) {
+                        Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
+                        _ => continue,
+                    };
+                }
+                if m.start() < end && accept(n, m.start(), end, entry, false) {
+                    cands.push(Cand {
+                        start: m.start(),
+                        end,
+                        entry,
+                    });
                 }
             }
         }
@@ -566,25 +563,20 @@ mod tests {
         assert!(s.matcher().untriggered.is_empty());
     }
 
+    /// A screener of one rule with `patterns`, from a minimal rule file.
+    fn screener_of(id: &str, category: &str, patterns: &str) -> crate::Screener {
+        let toml = format!(
+            "[[references]]\nid = \"R\"\ntitle = \"t\"\n\n[[rule]]\nid = \"{id}\"\n\
+             category = \"{category}\"\ndescription = \"d\"\nreference = \"R\"\n\
+             patterns = {patterns}\n"
+        );
+        let r = crate::Ruleset::from_toml("t.toml", &toml).unwrap();
+        crate::Screener::new(&r).unwrap()
+    }
+
     #[test]
     fn a_pattern_without_prefixes_still_runs() {
-        let r = crate::Ruleset::from_toml(
-            "t.toml",
-            r#"
-[[references]]
-id = "R"
-title = "t"
-
-[[rule]]
-id = "x.any"
-category = "slogan"
-description = "d"
-reference = "R"
-patterns = ["[a-z]+ menang"]
-"#,
-        )
-        .unwrap();
-        let s = crate::Screener::new(&r).unwrap();
+        let s = screener_of("x.any", "slogan", r#"["[a-z]+ menang"]"#);
         assert_eq!(s.matcher().untriggered.len(), 1);
         assert!(s
             .matches("ayo garuda menang")
@@ -594,23 +586,11 @@ patterns = ["[a-z]+ menang"]
 
     #[test]
     fn an_alternative_cut_inside_a_word_gives_way_to_a_longer_one() {
-        let r = crate::Ruleset::from_toml(
-            "t.toml",
-            r#"
-[[references]]
-id = "R"
-title = "t"
-
-[[rule]]
-id = "x.party"
-category = "party"
-description = "d"
-reference = "R"
-patterns = ["pd(?:ip|iperjuangan)", "ayo (?:ke|kemarin)"]
-"#,
-        )
-        .unwrap();
-        let s = crate::Screener::new(&r).unwrap();
+        let s = screener_of(
+            "x.party",
+            "party",
+            r#"["pd(?:ip|iperjuangan)", "ayo (?:ke|kemarin)"]"#,
+        );
         let found = |t: &str| -> Vec<(usize, usize)> {
             s.matches(t).into_iter().map(|m| (m.1, m.2)).collect()
         };
