@@ -7,8 +7,9 @@
 //! loop gives the same masks (a test compares the two on every byte value).
 //!
 //! ```
-//! use netral::normalize::block::{classify, load};
-//! let k = classify(load(b"ab3 Z-9!", 0), b' ');
+//! use netral::normalize::block::{classify, window};
+//! let mut tail = [0; 16];
+//! let k = classify(window(b"ab3 Z-9!", 0, &mut tail), b' ');
 //! assert_eq!(k.digit, 0b0100_0100);
 //! assert_eq!(k.alpha, 0b0001_0011);
 //! ```
@@ -37,33 +38,34 @@ pub struct Classes {
     pub same: u16,
 }
 
-/// Sixteen bytes of `b` from `at`, zeros past its end (zero is in no class).
+/// Sixteen bytes of `b` from `at`: in place when `b` has them, else copied
+/// into `tail` with zeros past its end (zero is in no class).
+///
+/// In place matters: a block copied to the stack and read back as a vector
+/// waits on a store-forwarding stall, which cost more than classifying it.
 #[inline]
-pub fn load(b: &[u8], at: usize) -> [u8; WIDTH] {
-    match b.get(at..at.saturating_add(WIDTH)) {
-        Some(whole) => fixed(whole),
-        None => load_tail(b, at),
+pub fn window<'a>(b: &'a [u8], at: usize, tail: &'a mut [u8; WIDTH]) -> &'a [u8; WIDTH] {
+    match b
+        .get(at..at.saturating_add(WIDTH))
+        .map(<&[u8; WIDTH]>::try_from)
+    {
+        Some(Ok(whole)) => whole,
+        _ => {
+            *tail = load_tail(b, at);
+            tail
+        }
     }
 }
 
-/// A slice of exactly [`WIDTH`] bytes as an array: a fixed size compiles to
-/// one load, where a copy of a variable length is a call to memcpy (which
-/// cost more than the rest of a short text's scan).
-#[inline]
-fn fixed(s: &[u8]) -> [u8; WIDTH] {
-    let mut x = [0u8; WIDTH];
-    x.copy_from_slice(s);
-    x
-}
-
-/// [`load`] where fewer than sixteen bytes are left.
+/// The bytes of `b` from `at`, fewer than sixteen, then zeros.
 #[inline(never)]
 fn load_tail(b: &[u8], at: usize) -> [u8; WIDTH] {
     match b.len().checked_sub(WIDTH) {
         // The last sixteen bytes, shifted down over the ones before `at`.
         Some(last) if at < b.len() => {
-            let x = u128::from_le_bytes(fixed(&b[last..]));
-            (x >> (8 * (at - last))).to_le_bytes()
+            let mut x = [0; WIDTH];
+            x.copy_from_slice(&b[last..]);
+            (u128::from_le_bytes(x) >> (8 * (at - last))).to_le_bytes()
         }
         _ => std::array::from_fn(|k| b.get(at.saturating_add(k)).copied().unwrap_or(0)),
     }
@@ -71,7 +73,7 @@ fn load_tail(b: &[u8], at: usize) -> [u8; WIDTH] {
 
 /// The classes of the bytes of `x`, where `prev` is the byte before it.
 #[inline]
-pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: the build targets SSE2 (checked by the `cfg` above), so
@@ -86,21 +88,26 @@ pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
     portable::classify(x, prev)
 }
 
-/// Plain text's bytes for `x`: ASCII letters lowercased, digits kept, every
-/// other ASCII byte a space (bytes outside ASCII are undefined), with the
-/// masks of word bytes (letters and digits) and of non-ASCII bytes.
+/// Plain text's bytes for `x`, written to `out`: ASCII letters lowercased,
+/// digits kept, every other ASCII byte a space (bytes outside ASCII are
+/// undefined). Gives the masks of word bytes (letters and digits) and of
+/// non-ASCII bytes.
 #[inline]
-pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
+pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> (u16, u16) {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: as in `classify`.
         #[allow(unsafe_code)]
         unsafe {
-            sse2::plain(x)
+            sse2::plain(x, out)
         }
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    portable::plain(x)
+    {
+        let (bytes, word, non_ascii) = portable::plain(*x);
+        *out = bytes;
+        (word, non_ascii)
+    }
 }
 
 /// The definition the vector code must agree with, and the code used where
@@ -109,7 +116,7 @@ mod portable {
     use super::{Classes, WIDTH};
 
     #[allow(dead_code)]
-    pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+    pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
         let mut k = Classes::default();
         let mut before = prev | 0x20;
         for (i, &c) in x.iter().enumerate() {
@@ -147,26 +154,26 @@ mod sse2 {
     use super::{Classes, WIDTH};
     use std::arch::x86_64::{
         __m128i, _mm_add_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
-        _mm_cvtsi128_si64, _mm_cvtsi32_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_set_epi64x, _mm_slli_si128, _mm_unpackhi_epi64,
+        _mm_cvtsi32_si128, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_slli_si128, _mm_storeu_si128,
     };
 
     #[target_feature(enable = "sse2")]
-    fn vector(x: [u8; WIDTH]) -> __m128i {
-        let (mut lo, mut hi) = ([0u8; 8], [0u8; 8]);
-        lo.copy_from_slice(&x[..8]);
-        hi.copy_from_slice(&x[8..]);
-        _mm_set_epi64x(i64::from_le_bytes(hi), i64::from_le_bytes(lo))
+    fn vector(x: &[u8; WIDTH]) -> __m128i {
+        // SAFETY: `x` is sixteen readable bytes, and this load takes any alignment.
+        #[allow(unsafe_code)]
+        unsafe {
+            _mm_loadu_si128(x.as_ptr().cast())
+        }
     }
 
     #[target_feature(enable = "sse2")]
-    fn bytes(v: __m128i) -> [u8; WIDTH] {
-        let lo = _mm_cvtsi128_si64(v).to_le_bytes();
-        let hi = _mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v)).to_le_bytes();
-        let mut out = [0u8; WIDTH];
-        out[..8].copy_from_slice(&lo);
-        out[8..].copy_from_slice(&hi);
-        out
+    fn store(v: __m128i, out: &mut [u8; WIDTH]) {
+        // SAFETY: `out` is sixteen writable bytes, and this store takes any alignment.
+        #[allow(unsafe_code)]
+        unsafe {
+            _mm_storeu_si128(out.as_mut_ptr().cast(), v)
+        }
     }
 
     #[target_feature(enable = "sse2")]
@@ -193,7 +200,7 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    pub fn classify(x: [u8; WIDTH], prev: u8) -> Classes {
+    pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
         let v = vector(x);
         let low = _mm_or_si128(v, splat(0x20));
         let before = _mm_or_si128(
@@ -218,16 +225,17 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
+    pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> (u16, u16) {
         let v = vector(x);
         let alpha = in_range(_mm_or_si128(v, splat(0x20)), b'a', b'z');
         let word = _mm_or_si128(alpha, in_range(v, b'0', b'9'));
         let lower = _mm_or_si128(v, _mm_and_si128(alpha, splat(0x20)));
-        let out = _mm_or_si128(
+        let bytes = _mm_or_si128(
             _mm_and_si128(word, lower),
             _mm_andnot_si128(word, splat(b' ')),
         );
-        (bytes(out), mask(word), mask(v))
+        store(bytes, out);
+        (mask(word), mask(v))
     }
 }
 
@@ -249,7 +257,7 @@ mod tests {
 
     #[test]
     fn the_masks_follow_their_definitions() {
-        let k = classify(*b"aB2#-._@$9\xc3\xa9 xX\x00", b'A');
+        let k = classify(b"aB2#-._@$9\xc3\xa9 xX\x00", b'A');
         assert_eq!(k.alpha, 0b0110_0000_0000_0011);
         assert_eq!(k.digit, 0b0000_0010_0000_0100);
         assert_eq!(k.two, 0b0000_0000_0000_0100);
@@ -264,8 +272,8 @@ mod tests {
     fn classify_agrees_with_the_portable_definition_on_every_byte() {
         for (x, prev) in blocks() {
             assert_eq!(
-                classify(x, prev),
-                portable::classify(x, prev),
+                classify(&x, prev),
+                portable::classify(&x, prev),
                 "{x:?} {prev}"
             );
         }
@@ -274,7 +282,8 @@ mod tests {
     #[test]
     fn plain_agrees_with_the_portable_definition_on_every_ascii_byte() {
         for (x, _) in blocks() {
-            let (fast, word, non_ascii) = plain(x);
+            let mut fast = [0; WIDTH];
+            let (word, non_ascii) = plain(&x, &mut fast);
             let (slow, word2, non_ascii2) = portable::plain(x);
             assert_eq!((word, non_ascii), (word2, non_ascii2), "{x:?}");
             for i in (0..WIDTH).filter(|&i| x[i].is_ascii()) {
@@ -284,7 +293,8 @@ mod tests {
     }
 
     #[test]
-    fn load_pads_with_zeros() {
+    fn windows_pad_with_zeros() {
+        let load = |b: &[u8], at| *window(b, at, &mut [0; WIDTH]);
         assert_eq!(&load(b"abc", 1)[..3], b"bc\0");
         assert_eq!(load(b"abc", 7), [0; WIDTH]);
         let long = b"0123456789abcdefghij";

@@ -182,13 +182,16 @@ impl Normalized {
 
     /// The fast part of [`Normalized::write_plain`]: every byte is written,
     /// and the write position moves on only for a kept byte or the first
-    /// separator after one. Sixteen ASCII bytes with no two separators in a
-    /// row are written at once (see [`block`]).
+    /// separator after one. ASCII goes sixteen bytes at a time (see
+    /// [`block`]): a block is written up to its first character outside
+    /// ASCII, and a separator after a separator is stepped over, so only
+    /// those characters take the byte loop.
     fn copy_plain(&mut self, text: &str, base: usize) {
         let b = text.as_bytes();
         let n0 = self.bytes.len();
-        // Plain text never grows: a separator becomes one space, the rest is copied.
-        self.bytes.resize(n0 + b.len(), 0);
+        // Plain text never grows: a separator becomes one space, the rest is
+        // copied. A block more of room, as a block is written whole.
+        self.bytes.resize(n0 + b.len() + block::WIDTH, 0);
         // A slice and taken vectors, so the loop keeps them in registers.
         let mut tokens = std::mem::take(&mut self.token_starts);
         let mut map = std::mem::take(&mut self.map);
@@ -197,90 +200,80 @@ impl Normalized {
         // Whether the last byte written is kept (a word or symbol byte),
         // not a space; the buffer never ends with a space between calls.
         let mut kept = n0 > 0;
-        let mut i = 0;
+        let (mut i, mut tail) = (0, [0; block::WIDTH]);
         while i < b.len() {
-            let limit = if i + block::WIDTH <= b.len() {
-                let (out, w, non_ascii) = block::plain(block::load(b, i));
-                let sep = !w & !non_ascii;
-                let after_sep = (sep << 1) | u16::from(!kept);
-                // Bytes before the first that needs the byte loop: a
-                // non-ASCII character, or a separator after a separator.
-                let trouble = non_ascii | (sep & after_sep);
-                let take = trouble.trailing_zeros() as usize;
-                if take > 0 {
-                    bytes[n..n + block::WIDTH].copy_from_slice(&out);
-                    let at = (base + i) as u32;
-                    map.mark(n, at, at + 1, true);
-                    let taken = u16::MAX >> (block::WIDTH - take);
-                    let mut first = w & !((w << 1) | u16::from(kept)) & taken;
-                    while first != 0 {
-                        tokens.push(n + first.trailing_zeros() as usize);
-                        first &= first - 1;
-                    }
-                    kept = w & (1 << (take - 1)) != 0;
-                    n += take;
-                    i += take;
-                }
-                if take == block::WIDTH {
-                    continue;
-                }
-                // One character the byte loop takes.
-                i + 1
-            } else {
-                b.len()
+            let x = block::window(b, i, &mut tail);
+            let Ok(out) = <&mut [u8; block::WIDTH]>::try_from(&mut bytes[n..n + block::WIDTH])
+            else {
+                break;
             };
-            while i < limit {
-                let c = b[i];
+            let (w, non_ascii) = block::plain(x, out);
+            // Past the end of the text, as if a character outside ASCII.
+            let past = u16::MAX.checked_shl((b.len() - i) as u32).unwrap_or(0);
+            let non_ascii = non_ascii | past;
+            let sep = !w & !non_ascii;
+            let after_sep = (sep << 1) | u16::from(!kept);
+            // Bytes before the first that is not written as it is: a
+            // non-ASCII character, or a separator after a separator.
+            let stop = non_ascii | (sep & after_sep);
+            let take = stop.trailing_zeros() as usize;
+            if take > 0 {
                 let at = (base + i) as u32;
-                if c < 128 {
-                    let l = PLAIN[c as usize];
-                    let word = l != b' ';
-                    bytes[n] = l;
-                    map.mark(n, at, at + 1, true);
-                    if word && !kept {
+                map.mark(n, at, at + 1, true);
+                let taken = u16::MAX >> (block::WIDTH - take);
+                let mut first = w & !((w << 1) | u16::from(kept)) & taken;
+                while first != 0 {
+                    tokens.push(n + first.trailing_zeros() as usize);
+                    first &= first - 1;
+                }
+                kept = w & (1 << (take - 1)) != 0;
+                n += take;
+                i += take;
+            }
+            if take == block::WIDTH || i >= b.len() {
+                continue;
+            }
+            if sep & (1 << take) != 0 {
+                // Separators after a separator: the space is written already.
+                i += (!(sep >> take)).trailing_zeros() as usize;
+                continue;
+            }
+            // One character outside ASCII.
+            let Some(ch) = text[i..].chars().next() else {
+                break;
+            };
+            let at = (base + i) as u32;
+            let w = ch.len_utf8();
+            let end = at + w as u32;
+            match fold::simple(ch) {
+                Some(fold::Simple::Invisible) => {
+                    // Joins the span of the character before, as folding does.
+                    if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
+                        let mut from = n - 1;
+                        while from > 0 && bytes[from] & 0xC0 == 0x80 {
+                            from -= 1;
+                        }
+                        map.extend(from, n, end);
+                    }
+                }
+                Some(fold::Simple::Separator) => {
+                    bytes[n] = b' ';
+                    map.mark(n, at, end, false);
+                    n += kept as usize;
+                    kept = false;
+                }
+                // A symbol (plain text holds nothing else) is kept whole.
+                _ => {
+                    if !kept {
                         tokens.push(n);
                     }
-                    n += (word | kept) as usize;
-                    kept = word;
-                    i += 1;
-                    continue;
+                    bytes[n..n + w].copy_from_slice(&b[i..i + w]);
+                    map.mark(n, at, end, false);
+                    n += w;
+                    kept = true;
                 }
-                let Some(ch) = text[i..].chars().next() else {
-                    i = b.len();
-                    break;
-                };
-                let w = ch.len_utf8();
-                let end = at + w as u32;
-                match fold::simple(ch) {
-                    Some(fold::Simple::Invisible) => {
-                        // Joins the span of the character before, as folding does.
-                        if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
-                            let mut from = n - 1;
-                            while from > 0 && bytes[from] & 0xC0 == 0x80 {
-                                from -= 1;
-                            }
-                            map.extend(from, n, end);
-                        }
-                    }
-                    Some(fold::Simple::Separator) => {
-                        bytes[n] = b' ';
-                        map.mark(n, at, end, false);
-                        n += kept as usize;
-                        kept = false;
-                    }
-                    // A symbol (plain text holds nothing else) is kept whole.
-                    _ => {
-                        if !kept {
-                            tokens.push(n);
-                        }
-                        bytes[n..n + w].copy_from_slice(&b[i..i + w]);
-                        map.mark(n, at, end, false);
-                        n += w;
-                        kept = true;
-                    }
-                }
-                i += w;
             }
+            i += w;
         }
         // A trailing space waits for a character to follow it.
         if n > n0 && !kept {

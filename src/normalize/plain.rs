@@ -230,11 +230,11 @@ pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
     // The masks of the block before, for tests that look one or two bytes back.
     let mut before = Classes::default();
     let (mut prev, mut wide) = (0u8, Wide::default());
-    let mut at = 0;
+    let (mut at, mut tail) = (0, [0; block::WIDTH]);
     // One block more when the text fills its last one: a lone letter at the
     // very end shows in the byte after it, a zero.
     while at <= b.len() {
-        let x = block::load(b, at);
+        let x = block::window(b, at, &mut tail);
         let k = block::classify(x, prev);
         let back1 = |now: u16, then: u16| (now << 1) | (then >> 15);
         let back2 = |now: u16, then: u16| (now << 2) | (then >> 14);
