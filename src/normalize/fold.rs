@@ -136,41 +136,59 @@ pub(crate) fn is_emoji_block(c: char) -> bool {
             && !(0x1F700..=0x1F8FF).contains(&cp)) // alchemical, geometric, arrows
 }
 
-/// One pass over the folded units to see which later stages can act.
+/// Which later stages can act on the folded units (see [`todo_with`]).
 pub(crate) fn todo(units: &[Unit]) -> Todo {
-    let mut t = Todo::default();
-    // Classes of the character before, this one and the next (a table for
-    // ASCII; the Unicode tests only for the rest), and the two before as
-    // characters for stretched runs.
-    let (mut k1, mut k) = (0u8, units.first().map_or(0, |u| class(u.ch)));
-    let (mut p2, mut p1) = ('\0', ' ');
-    let mut isolated = 0;
+    todo_with(units, &mut Vec::new())
+}
+
+/// Which later stages can act on the folded units, with `classes` as
+/// scratch: the class of every unit first, then the tests over each unit
+/// and its neighbours as plain byte arithmetic (which the compiler turns
+/// into vector code; one loop doing both spilled its state to memory).
+pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
+    classes.clear();
+    classes.push(0);
+    classes.extend(units.iter().map(|u| class(u.ch)));
+    classes.push(0);
+    let n = units.len();
+    let (before, here, after) = (&classes[..n], &classes[1..n + 1], &classes[2..]);
+    let has = |k: u8, bit: u8| k & bit != 0;
     // Bitwise `&` and `|` on purpose: a short-circuit is a branch per test.
-    for (i, u) in units.iter().enumerate() {
-        let c = u.ch.to_ascii_lowercase();
-        let kn = units.get(i + 1).map_or(0, |n| class(n.ch));
-        let has = |k: u8, bit: u8| k & bit != 0;
-        t.hashtag |= has(k, TAG);
-        t.lowercase_wide |= has(k, UPPER_WIDE);
-        t.leet |=
+    let (mut any, mut leet, mut spaced, mut isolated) = (0u8, false, false, 0usize);
+    for ((&k1, &k), &kn) in before.iter().zip(here).zip(after) {
+        any |= k;
+        leet |=
             (has(k, LEET) & (has(k1, ALPHA) | has(kn, ALPHA))) | (has(k, ALPHA) & has(k1, LEET));
-        t.repeats |= (c == p1) & (c == p2);
         isolated += (has(k, WORD) & !has(k1, WORD) & !has(kn, WORD)) as usize;
-        t.spaced |= has(k, JOINER) & has(k1, ALPHA) & has(kn, ALPHA);
-        (p2, p1, k1, k) = (p1, c, k, kn);
+        spaced |= has(k, JOINER) & has(k1, ALPHA) & has(kn, ALPHA);
     }
-    t.spaced |= isolated >= 2;
-    t
+    let low = |u: &Unit| u.ch.to_ascii_lowercase();
+    Todo {
+        hashtag: has(any, TAG),
+        lowercase_wide: has(any, UPPER_WIDE),
+        spaced: spaced | (isolated >= 2),
+        leet,
+        repeats: units
+            .windows(3)
+            .any(|w| low(&w[0]) == low(&w[1]) && low(&w[1]) == low(&w[2])),
+    }
 }
 
 /// An uppercase letter outside ASCII (lowercasing it needs the full stage);
 /// a bit the ASCII table does not use.
 const UPPER_WIDE: u8 = 128;
 
+#[inline]
 fn class(c: char) -> u8 {
     if c.is_ascii() {
         return ascii::CLASS[c as usize];
     }
+    class_wide(c)
+}
+
+/// [`class`] outside ASCII, out of line so the loop over ASCII stays small.
+#[inline(never)]
+fn class_wide(c: char) -> u8 {
     if is_emoji_block(c) {
         return 0;
     }

@@ -27,13 +27,12 @@ use super::{is_letter, is_word, Unit, Units};
 pub fn decode(input: &[Unit], out: &mut Units) {
     out.clear();
     out.extend_from_slice(input);
-    let words = words(input);
     let mut uses_leet = false;
-    for &(s, e) in &words {
+    for (s, e) in words(input) {
         uses_leet |= visit(&mut out[s..e], false, true);
     }
     if uses_leet {
-        for &(s, e) in &words {
+        for (s, e) in words(input) {
             visit(&mut out[s..e], true, true);
         }
     }
@@ -58,23 +57,20 @@ fn is_leet_symbol(c: char) -> bool {
     c == '@' || c == '$'
 }
 
-/// Runs of letters, digits and leet symbols.
-fn words(input: &[Unit]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Runs of letters, digits and leet symbols, as unit index ranges (an
+/// iterator, so decoding allocates nothing).
+fn words(input: &[Unit]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let in_word = |u: &Unit| is_word(u.ch) || is_leet_symbol(u.ch);
     let mut i = 0;
-    while i < input.len() {
-        let c = input[i].ch;
-        if is_word(c) || is_leet_symbol(c) {
-            let s = i;
-            while i < input.len() && (is_word(input[i].ch) || is_leet_symbol(input[i].ch)) {
-                i += 1;
-            }
-            out.push((s, i));
-        } else {
-            i += 1;
-        }
-    }
-    out
+    std::iter::from_fn(move || {
+        let s = i + input[i..].iter().position(in_word)?;
+        let e = s + input[s..]
+            .iter()
+            .position(|u| !in_word(u))
+            .unwrap_or(input.len() - s);
+        i = e;
+        Some((s, e))
+    })
 }
 
 /// Decodes one word in place; returns whether it had leet inside.

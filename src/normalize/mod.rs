@@ -84,6 +84,10 @@ pub struct Normalizer {
     b: Units,
     suspects: Vec<u32>,
     regions: Vec<(u32, u32)>,
+    /// Scratch for [`spaced`].
+    pieces: Vec<(usize, usize)>,
+    /// Scratch for planning the stages.
+    classes: Vec<u8>,
 }
 
 impl Normalizer {
@@ -114,7 +118,7 @@ impl Normalizer {
             fold::fold_onto(&text[s..e], s, &mut self.a);
             self.a.push(Unit::new(REGION_END, e, e));
         }
-        let todo = fold::todo(&self.a);
+        let todo = fold::todo_with(&self.a, &mut self.classes);
         self.stages(todo);
         let (mut pos, mut next) = (0, 0);
         for &(s, e) in &self.regions {
@@ -157,7 +161,7 @@ impl Normalizer {
             case::lowercase_ascii(a);
         }
         if todo.spaced {
-            spaced::join(a, b);
+            spaced::join_with(a, b, &mut self.pieces);
             // Joining can bring a digit next to letters (`G 3 r i n d r a`).
             todo.leet = true;
             todo.repeats = true;

@@ -108,56 +108,29 @@ impl Normalized {
     /// Writes units out, turning every run of separators into one space
     /// (stage 7, [`separators`], fused here to save a pass).
     pub(super) fn write_units(&mut self, units: &[Unit]) {
-        self.bytes.reserve(units.len());
+        // Room for the widest characters, so pushes never grow the buffer.
+        self.bytes.reserve(units.len() * 4);
+        let mut w = Writer {
+            bytes: std::mem::take(&mut self.bytes),
+            map: std::mem::take(&mut self.map),
+            tags: std::mem::take(&mut self.tags),
+            tokens: std::mem::take(&mut self.token_starts),
+            pending: self.pending.take(),
+        };
         for u in units {
-            self.write_unit(*u);
+            w.unit(*u);
         }
+        self.bytes = w.bytes;
+        self.map = w.map;
+        self.tags = w.tags;
+        self.token_starts = w.tokens;
+        self.pending = w.pending;
     }
 
+    /// Writes one unit (see [`Normalized::write_units`]).
     fn write_unit(&mut self, u: Unit) {
-        let separator = if u.ch.is_ascii() {
-            PLAIN[u.ch as usize] == b' ' && u.ch != '#' && u.ch != '@'
-        } else {
-            separators::is_separator(u.ch)
-        };
-        if separator {
-            if !self.bytes.is_empty() && self.pending.is_none() {
-                self.pending = Some(Unit { ch: ' ', ..u });
-            }
-            return;
-        }
-        if let Some(sp) = self.pending.take() {
-            self.push(sp);
-        }
-        if self.bytes.last().is_none_or(|&b| b == b' ') {
-            self.token_starts.push(self.bytes.len());
-        }
-        self.push(u);
+        self.write_units(&[u]);
     }
-
-    fn push(&mut self, u: Unit) {
-        let at = self.bytes.len();
-        // An ASCII character written for one original byte may go on a run.
-        let one_for_one = u.ch.is_ascii() && u.end == u.start.wrapping_add(1);
-        self.map.mark(at, u.start, u.end, one_for_one);
-        let width = if u.ch.is_ascii() {
-            self.bytes.push(u.ch as u8);
-            1
-        } else {
-            let mut buf = [0u8; 4];
-            let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
-            self.bytes.extend_from_slice(encoded);
-            encoded.len()
-        };
-        if u.tag {
-            let end = at + width;
-            match self.tags.last_mut() {
-                Some(last) if last.1 >= at.saturating_sub(1) => last.1 = end,
-                _ => self.tags.push((at, end)),
-            }
-        }
-    }
-
     /// Writes plain text (see [`super::plain`]) that starts at byte `base` of
     /// the original: ASCII lowercased, emoji kept, invisible marks joined to
     /// the character before, separators collapsed. Gives exactly what the
@@ -286,5 +259,63 @@ impl Normalized {
         self.map = map;
         self.token_starts = tokens;
         self.bytes.truncate(n);
+    }
+}
+
+/// The parts of [`Normalized`] that writing units changes, held apart from
+/// it so a loop over units keeps them in registers.
+struct Writer {
+    bytes: Vec<u8>,
+    map: SpanMap,
+    tags: Vec<(usize, usize)>,
+    tokens: Vec<usize>,
+    pending: Option<Unit>,
+}
+
+impl Writer {
+    #[inline(always)]
+    fn unit(&mut self, u: Unit) {
+        let separator = if u.ch.is_ascii() {
+            PLAIN[u.ch as usize] == b' ' && u.ch != '#' && u.ch != '@'
+        } else {
+            separators::is_separator(u.ch)
+        };
+        if separator {
+            if !self.bytes.is_empty() && self.pending.is_none() {
+                self.pending = Some(Unit { ch: ' ', ..u });
+            }
+            return;
+        }
+        if let Some(sp) = self.pending.take() {
+            self.push(sp);
+        }
+        if self.bytes.last().is_none_or(|&b| b == b' ') {
+            self.tokens.push(self.bytes.len());
+        }
+        self.push(u);
+    }
+
+    #[inline(always)]
+    fn push(&mut self, u: Unit) {
+        let at = self.bytes.len();
+        // An ASCII character written for one original byte may go on a run.
+        let one_for_one = u.ch.is_ascii() && u.end == u.start.wrapping_add(1);
+        self.map.mark(at, u.start, u.end, one_for_one);
+        let width = if u.ch.is_ascii() {
+            self.bytes.push(u.ch as u8);
+            1
+        } else {
+            let mut buf = [0u8; 4];
+            let encoded = u.ch.encode_utf8(&mut buf).as_bytes();
+            self.bytes.extend_from_slice(encoded);
+            encoded.len()
+        };
+        if u.tag {
+            let end = at + width;
+            match self.tags.last_mut() {
+                Some(last) if last.1 >= at.saturating_sub(1) => last.1 = end,
+                _ => self.tags.push((at, end)),
+            }
+        }
     }
 }

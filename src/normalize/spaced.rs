@@ -28,8 +28,15 @@ use super::{is_letter, is_word, Unit, Units};
 /// assert_eq!(s, "pilih prabowo");
 /// ```
 pub fn join(input: &[Unit], out: &mut Units) {
+    join_with(input, out, &mut Vec::new());
+}
+
+/// [`join`] with a scratch vector for the pieces, so a loop over many texts
+/// allocates only for the longest.
+pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize, usize)>) {
     out.clear();
-    let pieces = pieces(input);
+    find_pieces(input, pieces);
+    let pieces = &pieces[..];
     let mut next_unit = 0;
     let mut p = 0;
     while p < pieces.len() {
@@ -49,9 +56,9 @@ pub fn join(input: &[Unit], out: &mut Units) {
     out.extend_from_slice(&input[next_unit..]);
 }
 
-/// Maximal runs of word characters, as unit index ranges.
-fn pieces(input: &[Unit]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Maximal runs of word characters, as unit index ranges, into `out`.
+fn find_pieces(input: &[Unit], out: &mut Vec<(usize, usize)>) {
+    out.clear();
     let mut i = 0;
     while i < input.len() {
         if is_word(input[i].ch) {
@@ -64,7 +71,6 @@ fn pieces(input: &[Unit]) -> Vec<(usize, usize)> {
             i += 1;
         }
     }
-    out
 }
 
 /// How many pieces from `p` on form one joinable run (1 = none).
