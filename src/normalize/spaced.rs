@@ -40,7 +40,7 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
     let mut next_unit = 0;
     let mut p = 0;
     while p < pieces.len() {
-        let run = run_from(input, &pieces, p);
+        let run = run_from(input, pieces, p);
         if run > 1 {
             let (first, _) = pieces[p];
             out.extend_from_slice(&input[next_unit..first]);
