@@ -97,8 +97,18 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     if is_emoji_block(c) {
         return Some(Simple::Symbol);
     }
+    // Mathematical bold, italic and script letters (𝐏𝐫𝐚𝐛𝐨𝐰𝐨), the commonest
+    // disguise: they need the chain, and the letter tables are slow to ask.
+    if (0x1D400..=0x1D7FF).contains(&(c as u32)) {
+        return None;
+    }
     if is_invisible(c) {
         return Some(Simple::Invisible);
+    }
+    // Dashes, curly quotes and bullets are the commonest characters after
+    // emoji; none is a letter (a test checks), so skip the table lookups.
+    if is_general_punctuation(c) {
+        return Some(Simple::Separator);
     }
     if c.is_alphanumeric() || is_combining_mark(c) || lookalike(c).is_some() {
         return None;
@@ -110,6 +120,12 @@ pub(crate) fn simple(c: char) -> Option<Simple> {
     let mut same = true;
     decompose_compatible(c, |d| same &= d == c);
     same.then_some(Simple::Symbol)
+}
+
+/// The General Punctuation block but its invisible marks (which
+/// [`is_invisible`] takes first): dashes, quotes, bullets, ellipsis.
+fn is_general_punctuation(c: char) -> bool {
+    (0x2010..=0x205E).contains(&(c as u32))
 }
 
 /// The emoji blocks: miscellaneous symbols and dingbats (☝ ✌ ❤), flags, pictographs,
@@ -189,7 +205,7 @@ fn class(c: char) -> u8 {
 /// [`class`] outside ASCII, out of line so the loop over ASCII stays small.
 #[inline(never)]
 fn class_wide(c: char) -> u8 {
-    if is_emoji_block(c) {
+    if is_emoji_block(c) || is_general_punctuation(c) {
         return 0;
     }
     let letter = c.is_alphabetic();
@@ -393,6 +409,17 @@ mod tests {
         assert!(fold("ge-rin-dra", &mut u).spaced);
         assert!(fold("menanggg", &mut u).repeats);
         assert!(fold("ΣΦ", &mut u).lowercase_wide);
+    }
+
+    #[test]
+    fn general_punctuation_only_separates() {
+        for c in ('\u{2010}'..='\u{205E}').filter(|&c| !is_invisible(c)) {
+            assert!(is_general_punctuation(c));
+            assert!(!c.is_alphanumeric() && !is_combining_mark(c), "{c:?}");
+            assert!(lookalike(c).is_none(), "{c:?}");
+            assert!(super::super::separators::is_separator(c), "{c:?}");
+            assert_eq!(simple(c), Some(Simple::Separator));
+        }
     }
 
     #[test]

@@ -25,17 +25,24 @@ use super::{is_letter, is_word, Unit, Units};
 /// assert_eq!(s, "coblos no 3 tahun 2024");
 /// ```
 pub fn decode(input: &[Unit], out: &mut Units) {
+    decode_changed(input, out);
+}
+
+/// [`decode`], saying whether it decoded anything.
+pub(crate) fn decode_changed(input: &[Unit], out: &mut Units) -> bool {
     out.clear();
     out.extend_from_slice(input);
     let mut uses_leet = false;
     for (s, e) in words(input) {
         uses_leet |= visit(&mut out[s..e], false, true);
     }
+    // Leet inside a word is decoded above; at the edges only with it.
     if uses_leet {
         for (s, e) in words(input) {
             visit(&mut out[s..e], true, true);
         }
     }
+    uses_leet
 }
 
 /// The letter a leet character stands for.

@@ -161,16 +161,18 @@ impl Normalizer {
             case::lowercase_ascii(a);
         }
         if todo.spaced {
-            spaced::join_with(a, b, &mut self.pieces);
-            // Joining can bring a digit next to letters (`G 3 r i n d r a`).
-            todo.leet = true;
-            todo.repeats = true;
+            if spaced::join_with(a, b, &mut self.pieces) {
+                // Joining can bring a digit next to letters (`G 3 r i n d r a`).
+                todo.leet = true;
+                todo.repeats = true;
+            }
             std::mem::swap(a, b);
         }
         if todo.leet {
-            leet::decode(a, b);
-            // Decoding can stretch a letter (`c0bl00os` → `coblooos`).
-            todo.repeats = true;
+            if leet::decode_changed(a, b) {
+                // Decoding can stretch a letter (`c0bl00os` → `coblooos`).
+                todo.repeats = true;
+            }
             std::mem::swap(a, b);
         }
         if todo.repeats {

@@ -32,9 +32,10 @@ pub fn join(input: &[Unit], out: &mut Units) {
 }
 
 /// [`join`] with a scratch vector for the pieces, so a loop over many texts
-/// allocates only for the longest.
-pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize, usize)>) {
+/// allocates only for the longest; says whether it joined anything.
+pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize, usize)>) -> bool {
     out.clear();
+    let mut joined = false;
     find_pieces(input, pieces);
     let pieces = &pieces[..];
     let mut next_unit = 0;
@@ -42,6 +43,7 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
     while p < pieces.len() {
         let run = run_from(input, pieces, p);
         if run > 1 {
+            joined = true;
             let (first, _) = pieces[p];
             out.extend_from_slice(&input[next_unit..first]);
             for &(s, e) in &pieces[p..p + run] {
@@ -54,6 +56,7 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
         }
     }
     out.extend_from_slice(&input[next_unit..]);
+    joined
 }
 
 /// Maximal runs of word characters, as unit index ranges, into `out`.
