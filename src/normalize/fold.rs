@@ -38,13 +38,27 @@ pub fn fold(text: &str, out: &mut Units) -> Todo {
 pub(crate) fn fold_onto(text: &str, base: usize, out: &mut Units) {
     out.reserve(text.len());
     let first = out.len();
-    for (start, c) in text.char_indices() {
-        let start = base + start;
+    let mut rest = text;
+    while !rest.is_empty() {
+        // A run of ASCII goes over as it is, in one go.
+        let run = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let at = base + (text.len() - rest.len());
+        out.extend(
+            rest.as_bytes()[..run]
+                .iter()
+                .enumerate()
+                .map(|(k, &b)| Unit::new(char::from(b), at + k, at + k + 1)),
+        );
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else {
+            break;
+        };
+        let start = base + (text.len() - rest.len());
         let end = start + c.len_utf8();
-        if c.is_ascii() {
-            out.push(Unit::new(c, start, end));
-            continue;
-        }
+        rest = &rest[c.len_utf8()..];
         if is_invisible(c) || is_combining_mark(c) {
             // A dropped mark belongs to the character before it (the keycap of
             // `3️⃣`, the skin tone of `✌🏽`), so spans cover it too.

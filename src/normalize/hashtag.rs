@@ -22,9 +22,15 @@ pub fn split(input: &[Unit], out: &mut Units) {
     out.clear();
     let mut i = 0;
     while i < input.len() {
+        // What comes before the next `#` or `@` stays as it is.
+        let Some(k) = input[i..].iter().position(|u| u.ch == '#' || u.ch == '@') else {
+            out.extend_from_slice(&input[i..]);
+            break;
+        };
+        out.extend_from_slice(&input[i..i + k]);
+        i += k;
         let u = input[i];
-        let starts_tag = (u.ch == '#' || u.ch == '@')
-            && (i == 0 || !is_word(input[i - 1].ch))
+        let starts_tag = (i == 0 || !is_word(input[i - 1].ch))
             && input.get(i + 1).is_some_and(|n| is_tag_char(n.ch));
         if !starts_tag {
             out.push(u);

@@ -23,29 +23,35 @@ use super::{is_letter, separators::is_separator, Unit, Units};
 /// ```
 pub fn collapse(input: &[Unit], out: &mut Units) {
     out.clear();
-    let mut i = 0;
-    while i < input.len() {
+    // Units before `copied` are out. Only three equal units in a row can
+    // change anything, so what lies between such runs is copied whole.
+    let (mut copied, mut i) = (0, 0);
+    while i + 2 < input.len() {
         let c = input[i].ch;
-        let mut j = i + 1;
+        if c != input[i + 1].ch || c != input[i + 2].ch {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 3;
         while j < input.len() && input[j].ch == c {
             j += 1;
         }
-        let run = j - i;
         // A word never starts with a stretched consonant, an acronym may:
         // `PPP` (the party), `PPPK` (contract civil servants), `www`.
         let word_start = i == 0 || !is_letter(input[i - 1].ch);
         let acronym =
             word_start && c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-        if run >= 3 && !c.is_numeric() && !is_separator(c) && !acronym {
+        if !c.is_numeric() && !is_separator(c) && !acronym {
+            out.extend_from_slice(&input[copied..i]);
             out.push(Unit {
                 end: input[j - 1].end.max(input[i].end),
                 ..input[i]
             });
-        } else {
-            out.extend_from_slice(&input[i..j]);
+            copied = j;
         }
         i = j;
     }
+    out.extend_from_slice(&input[copied..]);
 }
 
 #[cfg(test)]
