@@ -88,12 +88,22 @@ pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
     portable::classify(x, prev)
 }
 
+/// What [`plain`] says of a block, one bit per byte.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Plain {
+    /// ASCII letters and digits.
+    pub word: u16,
+    /// Bytes of characters outside ASCII.
+    pub non_ascii: u16,
+    /// `#` and `@`, which may start a tag.
+    pub sigil: u16,
+}
+
 /// Plain text's bytes for `x`, written to `out`: ASCII letters lowercased,
 /// digits kept, every other ASCII byte a space (bytes outside ASCII are
-/// undefined). Gives the masks of word bytes (letters and digits) and of
-/// non-ASCII bytes.
+/// undefined).
 #[inline]
-pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> (u16, u16) {
+pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
     {
         // SAFETY: as in `classify`.
@@ -104,16 +114,16 @@ pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> (u16, u16) {
     }
     #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
     {
-        let (bytes, word, non_ascii) = portable::plain(*x);
+        let (bytes, masks) = portable::plain(*x);
         *out = bytes;
-        (word, non_ascii)
+        masks
     }
 }
 
 /// The definition the vector code must agree with, and the code used where
 /// there is no vector unit to ask.
 mod portable {
-    use super::{Classes, WIDTH};
+    use super::{Classes, Plain, WIDTH};
 
     #[allow(dead_code)]
     pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
@@ -136,22 +146,23 @@ mod portable {
     }
 
     #[allow(dead_code)]
-    pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], u16, u16) {
-        let (mut out, mut word, mut non_ascii) = ([b' '; WIDTH], 0u16, 0u16);
+    pub fn plain(x: [u8; WIDTH]) -> ([u8; WIDTH], Plain) {
+        let (mut out, mut m) = ([b' '; WIDTH], Plain::default());
         for (i, &c) in x.iter().enumerate() {
             if c.is_ascii_alphanumeric() {
                 out[i] = c.to_ascii_lowercase();
-                word |= 1 << i;
+                m.word |= 1 << i;
             }
-            non_ascii |= u16::from(!c.is_ascii()) << i;
+            m.non_ascii |= u16::from(!c.is_ascii()) << i;
+            m.sigil |= u16::from(c == b'#' || c == b'@') << i;
         }
-        (out, word, non_ascii)
+        (out, m)
     }
 }
 
 #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
 mod sse2 {
-    use super::{Classes, WIDTH};
+    use super::{Classes, Plain, WIDTH};
     use std::arch::x86_64::{
         __m128i, _mm_add_epi8, _mm_and_si128, _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8,
         _mm_cvtsi32_si128, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
@@ -225,7 +236,7 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> (u16, u16) {
+    pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
         let v = vector(x);
         let alpha = in_range(_mm_or_si128(v, splat(0x20)), b'a', b'z');
         let word = _mm_or_si128(alpha, in_range(v, b'0', b'9'));
@@ -235,7 +246,11 @@ mod sse2 {
             _mm_andnot_si128(word, splat(b' ')),
         );
         store(bytes, out);
-        (mask(word), mask(v))
+        Plain {
+            word: mask(word),
+            non_ascii: mask(v),
+            sigil: mask(_mm_or_si128(eq(v, b'#'), eq(v, b'@'))),
+        }
     }
 }
 
@@ -283,9 +298,9 @@ mod tests {
     fn plain_agrees_with_the_portable_definition_on_every_ascii_byte() {
         for (x, _) in blocks() {
             let mut fast = [0; WIDTH];
-            let (word, non_ascii) = plain(&x, &mut fast);
-            let (slow, word2, non_ascii2) = portable::plain(x);
-            assert_eq!((word, non_ascii), (word2, non_ascii2), "{x:?}");
+            let masks = plain(&x, &mut fast);
+            let (slow, masks2) = portable::plain(x);
+            assert_eq!(masks, masks2, "{x:?}");
             for i in (0..WIDTH).filter(|&i| x[i].is_ascii()) {
                 assert_eq!(fast[i], slow[i], "{x:?} lane {i}");
             }

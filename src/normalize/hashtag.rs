@@ -93,7 +93,8 @@ fn boundary(prev: char, cur: char, next: Option<char>) -> bool {
 }
 
 /// [`boundary`] for ASCII, without the Unicode tables.
-fn boundary_ascii(prev: u8, cur: u8, next: u8) -> bool {
+#[inline]
+pub(crate) fn boundary_ascii(prev: u8, cur: u8, next: u8) -> bool {
     let (pl, pu, pd) = (
         prev.is_ascii_lowercase(),
         prev.is_ascii_uppercase(),

@@ -1,7 +1,7 @@
 //! The normalized text, its map back to the original, and how both are written.
 
 use super::span_map::SpanMap;
-use super::{block, fold, separators, Unit};
+use super::{block, fold, hashtag, plain, separators, Unit};
 
 /// The result: normalized text plus the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -110,47 +110,66 @@ impl Normalized {
     pub(super) fn write_units(&mut self, units: &[Unit]) {
         // Room for the widest characters, so pushes never grow the buffer.
         self.bytes.reserve(units.len() * 4);
-        let mut w = Writer {
-            bytes: std::mem::take(&mut self.bytes),
-            map: std::mem::take(&mut self.map),
-            tags: std::mem::take(&mut self.tags),
-            tokens: std::mem::take(&mut self.token_starts),
-            pending: self.pending.take(),
-        };
+        let mut w = self.writer();
         for u in units {
             w.unit(*u);
         }
-        self.bytes = w.bytes;
-        self.map = w.map;
-        self.tags = w.tags;
-        self.token_starts = w.tokens;
-        self.pending = w.pending;
+        self.put_back(w);
     }
 
-    /// Writes one unit (see [`Normalized::write_units`]).
-    fn write_unit(&mut self, u: Unit) {
-        self.write_units(&[u]);
-    }
     /// Writes plain text (see [`super::plain`]) that starts at byte `base` of
     /// the original: ASCII lowercased, emoji kept, invisible marks joined to
     /// the character before, separators collapsed. Gives exactly what the
     /// stages and [`Normalized::write_units`] give for such text.
     pub(super) fn write_plain(&mut self, text: &str, base: usize) {
         let mut i = 0;
-        // A space left pending by units before: the careful path until it is out.
+        // A space left pending by units before goes out ahead of the next
+        // kept character; separators and invisible marks before that leave
+        // it as it is.
         while self.pending.is_some() {
             let Some(c) = text[i..].chars().next() else {
                 return;
             };
-            let s = base + i;
-            i += c.len_utf8();
-            let u = Unit::new(c.to_ascii_lowercase(), s, s + c.len_utf8());
             match fold::simple(c) {
                 Some(fold::Simple::Invisible) => {}
-                _ => self.write_unit(u),
+                Some(fold::Simple::Separator) if c != '#' && c != '@' => {}
+                _ => {
+                    self.flush_pending();
+                    break;
+                }
             }
+            i += c.len_utf8();
         }
         self.copy_plain(&text[i..], base + i);
+    }
+
+    /// Writes the pending space, if any, as the next character would.
+    fn flush_pending(&mut self) {
+        let mut w = self.writer();
+        if let Some(space) = w.pending.take() {
+            w.push(space);
+        }
+        self.put_back(w);
+    }
+
+    /// The parts writing changes, taken out (see [`Writer`]).
+    fn writer(&mut self) -> Writer {
+        Writer {
+            bytes: std::mem::take(&mut self.bytes),
+            map: std::mem::take(&mut self.map),
+            tags: std::mem::take(&mut self.tags),
+            tokens: std::mem::take(&mut self.token_starts),
+            pending: self.pending.take(),
+        }
+    }
+
+    /// Puts back what [`Normalized::writer`] took.
+    fn put_back(&mut self, w: Writer) {
+        self.bytes = w.bytes;
+        self.map = w.map;
+        self.tags = w.tags;
+        self.token_starts = w.tokens;
+        self.pending = w.pending;
     }
 
     /// The fast part of [`Normalized::write_plain`]: every byte is written,
@@ -162,17 +181,20 @@ impl Normalized {
     fn copy_plain(&mut self, text: &str, base: usize) {
         let b = text.as_bytes();
         let n0 = self.bytes.len();
-        // Plain text never grows: a separator becomes one space, the rest is
-        // copied. A block more of room, as a block is written whole.
-        self.bytes.resize(n0 + b.len() + block::WIDTH, 0);
+        // Whether the last byte written is kept (a word or symbol byte), not
+        // the space before what comes next.
+        let mut kept = self.bytes.last().is_some_and(|&c| c != b' ');
+        // A separator becomes one space and the rest is copied, but for the
+        // spaces splitting tags, at most one per two characters. A block
+        // more of room, as a block is written whole.
+        self.bytes
+            .resize(n0 + b.len() + b.len() / 2 + block::WIDTH, 0);
         // A slice and taken vectors, so the loop keeps them in registers.
         let mut tokens = std::mem::take(&mut self.token_starts);
         let mut map = std::mem::take(&mut self.map);
+        let mut tags = std::mem::take(&mut self.tags);
         let bytes = &mut self.bytes[..];
         let mut n = n0;
-        // Whether the last byte written is kept (a word or symbol byte),
-        // not a space; the buffer never ends with a space between calls.
-        let mut kept = n0 > 0;
         let (mut i, mut tail) = (0, [0; block::WIDTH]);
         while i < b.len() {
             let x = block::window(b, i, &mut tail);
@@ -180,15 +202,19 @@ impl Normalized {
             else {
                 break;
             };
-            let (w, non_ascii) = block::plain(x, out);
+            let block::Plain {
+                word: w,
+                non_ascii,
+                sigil,
+            } = block::plain(x, out);
             // Past the end of the text, as if a character outside ASCII.
             let past = u16::MAX.checked_shl((b.len() - i) as u32).unwrap_or(0);
             let non_ascii = non_ascii | past;
-            let sep = !w & !non_ascii;
+            let sep = !w & !non_ascii & !sigil;
             let after_sep = (sep << 1) | u16::from(!kept);
             // Bytes before the first that is not written as it is: a
-            // non-ASCII character, or a separator after a separator.
-            let stop = non_ascii | (sep & after_sep);
+            // non-ASCII character, a separator after a separator, or a tag.
+            let stop = non_ascii | (sep & after_sep) | sigil;
             let take = stop.trailing_zeros() as usize;
             if take > 0 {
                 let at = (base + i) as u32;
@@ -204,6 +230,37 @@ impl Normalized {
                 i += take;
             }
             if take == block::WIDTH || i >= b.len() {
+                continue;
+            }
+            if sigil & (1 << take) != 0 {
+                let chunk = &b[i..];
+                let end = chunk.iter().position(|&c| plain::is_chunk_space(c));
+                if let Some(len) = plain::simple_tag(&chunk[..end.unwrap_or(chunk.len())]) {
+                    if !kept {
+                        tokens.push(n);
+                    }
+                    let start = n;
+                    n = write_tag(
+                        &chunk[..len],
+                        (base + i) as u32,
+                        bytes,
+                        n,
+                        &mut map,
+                        &mut tokens,
+                    );
+                    add_tag(&mut tags, start, n);
+                    kept = true;
+                    i += len;
+                    continue;
+                }
+                // Plain text holds no other `#` or `@` (they make their
+                // chunk complex); were one here, it would be a separator.
+                bytes[n] = b' ';
+                let at = (base + i) as u32;
+                map.mark(n, at, at + 1, true);
+                n += kept as usize;
+                kept = false;
+                i += 1;
                 continue;
             }
             if sep & (1 << take) != 0 {
@@ -258,7 +315,55 @@ impl Normalized {
         map.truncate(n);
         self.map = map;
         self.token_starts = tokens;
+        self.tags = tags;
         self.bytes.truncate(n);
+    }
+}
+
+/// Writes `tag`, a [`plain::simple_tag`] that starts at original byte `at`,
+/// at `bytes[n..]` as the hashtag stage and [`Normalized::write_units`]
+/// would: lowercased, a space for each `_` or `.`, and an inserted space
+/// (standing for no original byte) where words meet (`AMINAja`). Returns
+/// where the writing ended.
+fn write_tag(
+    tag: &[u8],
+    at: u32,
+    bytes: &mut [u8],
+    mut n: usize,
+    map: &mut SpanMap,
+    tokens: &mut Vec<usize>,
+) -> usize {
+    let mut prev = b' ';
+    for (k, &c) in tag.iter().enumerate() {
+        let p = at + k as u32;
+        let next = tag.get(k + 1).copied().unwrap_or(b' ');
+        if c == b'_' || c == b'.' {
+            bytes[n] = b' ';
+            map.mark(n, p, p + 1, true);
+            n += 1;
+            tokens.push(n);
+        } else {
+            if k > 1 && prev.is_ascii_alphanumeric() && hashtag::boundary_ascii(prev, c, next) {
+                bytes[n] = b' ';
+                map.mark(n, p, p, false);
+                n += 1;
+                tokens.push(n);
+            }
+            bytes[n] = c.to_ascii_lowercase();
+            map.mark(n, p, p + 1, true);
+            n += 1;
+        }
+        prev = c;
+    }
+    n
+}
+
+/// Marks normalized bytes `start..end` as part of a tag: the last tag grows
+/// when it ends at most a space before.
+fn add_tag(tags: &mut Vec<(usize, usize)>, start: usize, end: usize) {
+    match tags.last_mut() {
+        Some(last) if last.1 >= start.saturating_sub(1) => last.1 = end,
+        _ => tags.push((start, end)),
     }
 }
 
@@ -311,11 +416,7 @@ impl Writer {
             encoded.len()
         };
         if u.tag {
-            let end = at + width;
-            match self.tags.last_mut() {
-                Some(last) if last.1 >= at.saturating_sub(1) => last.1 = end,
-                _ => self.tags.push((at, end)),
-            }
+            add_tag(&mut self.tags, at, at + width);
         }
     }
 }

@@ -11,6 +11,10 @@
 //!   (`-`, `🔥`). Either can join spaced-out letters next to it (`a 1 b`,
 //!   `G 🔥 I 🔥 B`), so it goes with the chain when a neighbour does, and is
 //!   copied otherwise.
+//! - [`Chunk::Tag`]: a hashtag or mention of ASCII words of two or more
+//!   characters (`#AMINAjaDulu`, `@kpu_ri`), perhaps with closing
+//!   punctuation. The hashtag stage would split it and nothing after would
+//!   change it, so it is split as it is written ([`simple_tag`]).
 //! - [`Chunk::Complex`]: anything a stage may change: `#` `@` `$`, a letter
 //!   outside ASCII or a look-alike, a combining mark, a digit touching a
 //!   letter, a lone letter, short syllables joined by `-` `.` `_`, three equal
@@ -29,7 +33,8 @@
 //! assert_eq!(classify("3"), Chunk::Lone);
 //! assert_eq!(classify("🔥"), Chunk::Lone);
 //! assert_eq!(classify("✌\u{fe0f}"), Chunk::Lone);
-//! assert_eq!(classify("#Amin"), Chunk::Complex);
+//! assert_eq!(classify("#AminAja"), Chunk::Tag);
+//! assert_eq!(classify("#Amin1"), Chunk::Complex);
 //! assert_eq!(classify("pr4bowo"), Chunk::Complex);
 //! ```
 
@@ -44,6 +49,8 @@ pub enum Chunk {
     Plain,
     /// Plain, but a lone digit or symbol that spaced-out letters next to it may take in.
     Lone,
+    /// A hashtag or mention that only needs splitting into words.
+    Tag,
     /// A stage may change it.
     Complex,
 }
@@ -55,10 +62,73 @@ pub(crate) fn is_chunk_space(b: u8) -> bool {
 
 /// Judges one chunk (text without ASCII whitespace).
 pub fn classify(chunk: &str) -> Chunk {
+    if simple_tag(chunk.as_bytes()).is_some() {
+        return Chunk::Tag;
+    }
     match classify_letters(chunk) {
         Chunk::Plain if is_lone_symbol(chunk) => Chunk::Lone,
         class => class,
     }
+}
+
+/// The length of the tag (`#` or `@` and its body) when `chunk` is a
+/// [`Chunk::Tag`]: a body of ASCII letters and digits, in pieces split by
+/// one `_` or `.` or where the hashtag stage splits words (`aB`, `a1`,
+/// `ABc`), every piece two or more characters long and no character three
+/// times in a row; after it only `,` `!` `?` `:` `;` `)` `"` `'`.
+///
+/// Those conditions keep every stage after the hashtag split from acting:
+/// no piece is a single letter (spaced), no piece mixes letters and digits
+/// (leet), nothing is stretched (repeats), and the closing marks join
+/// nothing to it.
+///
+/// ```
+/// use netral::normalize::plain::simple_tag;
+/// assert_eq!(simple_tag(b"#PrabowoGibran2024!"), Some(18));
+/// assert_eq!(simple_tag(b"@kpu_ri"), Some(7));
+/// assert_eq!(simple_tag(b"#GanjarMahfudMD"), Some(15));
+/// assert_eq!(simple_tag(b"#AniesRI1"), None); // `1` alone
+/// assert_eq!(simple_tag(b"#GARUDAAA"), None); // stretched
+/// assert_eq!(simple_tag(b"#AMIN."), None); // a dot may end a sentence
+/// ```
+pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
+    let (&sigil, body) = chunk.split_first()?;
+    if sigil != b'#' && sigil != b'@' {
+        return None;
+    }
+    // How long the current piece is so far, the byte before, and the two
+    // before as `| 0x20` (lowercase for letters, digits as they are).
+    let (mut piece, mut prev, mut p1, mut p2) = (0, b' ', 0u8, 0u8);
+    let mut len = body.len();
+    for (k, &c) in body.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if c != b'_' && c != b'.' {
+                len = k;
+                break;
+            }
+            if piece < 2 {
+                return None;
+            }
+            (piece, prev, p1, p2) = (0, c, 0, 0);
+            continue;
+        }
+        if piece > 0 {
+            let next = body.get(k + 1).copied().unwrap_or(b' ');
+            if super::hashtag::boundary_ascii(prev, c, next) {
+                if piece < 2 {
+                    return None;
+                }
+                piece = 0;
+            }
+        }
+        let low = c | 0x20;
+        if low == p1 && low == p2 {
+            return None;
+        }
+        (piece, prev, p1, p2) = (piece + 1, c, low, p1);
+    }
+    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
+    (piece >= 2 && body[len..].iter().all(closing)).then_some(1 + len)
 }
 
 /// True for a chunk of one symbol or punctuation mark (`🔥`, `-`, `✌️`: the
@@ -179,8 +249,8 @@ fn classify_letters(chunk: &str) -> Chunk {
 ///
 /// ```
 /// let (mut s, mut r) = (Vec::new(), Vec::new());
-/// netral::normalize::plain::regions("ayo #Amin no 1 ya", &mut s, &mut r);
-/// assert_eq!(r, vec![(4, 9)]);
+/// netral::normalize::plain::regions("ayo #Amin1 no 1 ya", &mut s, &mut r);
+/// assert_eq!(r, vec![(4, 10)]);
 /// netral::normalize::plain::regions("coblos 0 1 P 2", &mut s, &mut r);
 /// assert_eq!(r, vec![(7, 14)]);
 /// ```
@@ -203,14 +273,15 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
         // Lone digits on either side come along (`a 1 2 b`); a complex
         // chunk to the right joins too, so a run is never cut in two.
         let floor = out.last().map_or(0, |&(_, e)| e as usize);
+        let joins = |c: Chunk| matches!(c, Chunk::Lone | Chunk::Complex);
         while let Some((ps, pe)) = chunk_before(b, s).filter(|&(ps, _)| ps >= floor) {
-            if classify(&text[ps..pe]) == Chunk::Plain {
+            if !joins(classify(&text[ps..pe])) {
                 break;
             }
             s = ps;
         }
         while let Some((ns, ne)) = chunk_after(b, e) {
-            if classify(&text[ns..ne]) == Chunk::Plain {
+            if !joins(classify(&text[ns..ne])) {
                 break;
             }
             e = ne;
@@ -387,8 +458,11 @@ mod tests {
     #[test]
     fn complex_chunks() {
         for c in [
-            "#PrabowoGibran",
-            "@kpu",
+            "#PrabowoGibran1",
+            "@k_pu",
+            "#GARUDAAA",
+            "#AMIN.",
+            "#ab-cd",
             "pr4bowo",
             "5K",
             "a",
@@ -405,6 +479,25 @@ mod tests {
             "$uara",
         ] {
             assert_eq!(classify(c), Chunk::Complex, "{c}");
+        }
+    }
+
+    #[test]
+    fn tags_that_only_need_splitting() {
+        for c in [
+            "#PrabowoGibran2024",
+            "@kpu_ri",
+            "@tpn.ganjarmahfud",
+            "#AMINAjaDulu,",
+            "#ASNNetral!!",
+            "#Pemilu2024)",
+        ] {
+            assert_eq!(classify(c), Chunk::Tag, "{c}");
+        }
+        for c in [
+            "#a", "#Ab1", "#aB", "@x_yz", "#ab__cd", "#ab_", "#", "@", "#ab#cd", "#abé",
+        ] {
+            assert_ne!(classify(c), Chunk::Tag, "{c}");
         }
     }
 
