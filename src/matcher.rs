@@ -52,6 +52,8 @@ pub(crate) struct Matcher {
     regex_entries: Vec<Entry>,
     /// Regexes with no literal prefix: they run on every text.
     untriggered: Vec<u32>,
+    /// Regexes over the text as written (a rule's `original`), with their rules.
+    originals: Vec<(Regex, Entry)>,
 }
 
 thread_local! {
@@ -103,6 +105,7 @@ impl Matcher {
         let mut regexes = Vec::new();
         let mut bounded = Vec::new();
         let mut regex_entries = Vec::new();
+        let mut originals = Vec::new();
         let expanded_macros = expand_macros(macros, numbers);
         for (ri, rule) in rules.iter().enumerate() {
             let ri = ri as u32;
@@ -168,6 +171,24 @@ impl Matcher {
                     }
                 }
             }
+            for p in &rule.original {
+                match Regex::new(&p.value) {
+                    Ok(re) => originals.push((
+                        re,
+                        Entry {
+                            rule: ri,
+                            unless: false,
+                            tag_only: false,
+                        },
+                    )),
+                    Err(e) => errors.push(pattern_error(
+                        rule,
+                        p,
+                        format!("invalid regex: {}", first_line(&e.to_string())),
+                        "`original` patterns use Rust regex syntax and run on the text as written",
+                    )),
+                }
+            }
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -203,11 +224,13 @@ impl Matcher {
             bounded,
             regex_entries,
             untriggered,
+            originals,
         })
     }
 
-    /// All accepted matches in `n`, longest first where they overlap.
-    pub(crate) fn find(&self, n: &Normalized, out: &mut Vec<Hit>) {
+    /// All accepted matches in `n`, the normalized form of `original`,
+    /// longest first where they overlap.
+    pub(crate) fn find(&self, original: &str, n: &Normalized, out: &mut Vec<Hit>) {
         out.clear();
         if n.as_str().is_empty() {
             return;
@@ -217,14 +240,15 @@ impl Matcher {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let (cands, run) = &mut *scratch;
-                self.find_with(n, out, cands, run);
+                self.find_with(original, n, out, cands, run);
             }
-            Err(_) => self.find_with(n, out, &mut Vec::new(), &mut Vec::new()),
+            Err(_) => self.find_with(original, n, out, &mut Vec::new(), &mut Vec::new()),
         })
     }
 
     fn find_with(
         &self,
+        original: &str,
         n: &Normalized,
         out: &mut Vec<Hit>,
         cands: &mut Vec<Cand>,
@@ -255,30 +279,31 @@ impl Matcher {
         run.sort_unstable();
         run.dedup();
         for &i in run.iter() {
-            let i = i as usize;
-            let (re, entry) = (&self.regexes[i], self.regex_entries[i]);
-            for m in re.find_iter(text) {
-                let mut end = clip_to_tag(n, m.start(), m.end());
-                if !ends_word(text, end) {
-                    // Ended inside a word: a longer choice may fit.
-                    let bounded = self.bounded[i].get_or_init(|| {
-                        // Wrapping a valid pattern keeps it valid; the
-                        // fallback only matters if it were not.
-                        Regex::new(&format!("(?:{})\\b", re.as_str()))
-                            .unwrap_or_else(|_| re.clone())
-                    });
-                    end = match bounded.find_at(text, m.start()) {
-                        Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
-                        _ => continue,
-                    };
-                }
-                if m.start() < end && accept(n, m.start(), end, entry, false) {
+            if !self.regex_entries[i as usize].unless {
+                self.run_regex(i as usize, n, cands);
+            }
+        }
+        for (re, entry) in &self.originals {
+            for m in re.find_iter(original) {
+                if let Some((start, end)) = n.normalized_span(m.start(), m.end()) {
                     cands.push(Cand {
-                        start: m.start(),
+                        start,
                         end,
-                        entry,
+                        entry: *entry,
                     });
                 }
+            }
+        }
+        // An `unless` pattern only cancels: it runs only for a rule that
+        // matched (many start with common words, and ran on most texts).
+        for &i in run.iter() {
+            let entry = self.regex_entries[i as usize];
+            if entry.unless
+                && cands
+                    .iter()
+                    .any(|c| c.entry.rule == entry.rule && !c.entry.unless)
+            {
+                self.run_regex(i as usize, n, cands);
             }
         }
         // Per rule: its `unless` spans cancel its matches they overlap, and
@@ -321,6 +346,34 @@ impl Matcher {
 }
 
 impl Matcher {
+    /// The matches of regex `i` in `n`, as candidates.
+    fn run_regex(&self, i: usize, n: &Normalized, cands: &mut Vec<Cand>) {
+        let text = n.as_str();
+        let (re, entry) = (&self.regexes[i], self.regex_entries[i]);
+        for m in re.find_iter(text) {
+            let mut end = clip_to_tag(n, m.start(), m.end());
+            if !ends_word(text, end) {
+                // Ended inside a word: a longer choice may fit.
+                let bounded = self.bounded[i].get_or_init(|| {
+                    // Wrapping a valid pattern keeps it valid; the
+                    // fallback only matters if it were not.
+                    Regex::new(&format!("(?:{})\\b", re.as_str())).unwrap_or_else(|_| re.clone())
+                });
+                end = match bounded.find_at(text, m.start()) {
+                    Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
+                    _ => continue,
+                };
+            }
+            if m.start() < end && accept(n, m.start(), end, entry, false) {
+                cands.push(Cand {
+                    start: m.start(),
+                    end,
+                    entry,
+                });
+            }
+        }
+    }
+
     /// Camel case cannot always say where words in a tag end (`#AMINajaDulu`
     /// splits as `ami naja dulu`), so tags are also searched with their
     /// spaces removed; matches map back to the same normalized offsets.

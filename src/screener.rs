@@ -272,7 +272,7 @@ impl Screener {
                 Err(_) => &mut fresh,
             };
             normalizer.normalize_into(text, norm);
-            self.matcher.find(norm, hits);
+            self.matcher.find(text, norm, hits);
             hits.iter()
                 .map(|h| {
                     let (s, e) = norm.original_span(h.start, h.end);
@@ -372,7 +372,7 @@ impl Screener {
             };
             for (fi, f) in fields.iter().enumerate() {
                 normalizer.normalize_into(f.text, norm);
-                self.matcher.find(norm, hits);
+                self.matcher.find(f.text, norm, hits);
                 for h in hits.iter() {
                     let rule = &self.rules[h.rule];
                     if !rule.fields.is_empty()

@@ -200,3 +200,45 @@ fn context_is_listed_on_the_findings_it_moved() {
     ));
     assert!(r.level.unwrap().is_flagged(), "{r:?}");
 }
+
+#[test]
+fn original_patterns_see_case_and_hyphens_and_report_the_written_span() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "team/pairs.toml",
+            &rule(
+                "t.pair",
+                "original = ['\\b\\p{Lu}\\p{Ll}+-\\p{Lu}\\p{Ll}+\\b']\nunless = [\"senin jumat\"]",
+            ),
+        )
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let pairs = |text: &str| -> Vec<(usize, usize)> {
+        s.matches(text)
+            .into_iter()
+            .filter(|(id, _, _)| id == "t.pair")
+            .map(|(_, a, b)| (a, b))
+            .collect()
+    };
+    let text = "Coblos Bobby-Surya, bukan bobby-surya";
+    assert_eq!(
+        pairs(text),
+        vec![(7, 18)],
+        "only the capitalized pair, its span as written"
+    );
+    assert_eq!(&text[7..18], "Bobby-Surya");
+    assert!(pairs("Buka Senin-Jumat").is_empty(), "unless applies");
+    assert!(pairs("Ada-").is_empty());
+
+    let mut bad = Ruleset::embedded();
+    bad.add_toml("team/bad.toml", &rule("t.bad", "original = [\"(open\"]"))
+        .unwrap();
+    let err = Screener::new(&bad).unwrap_err();
+    let e = err
+        .errors()
+        .iter()
+        .find(|e| e.code() == ErrorCode::InvalidPattern)
+        .unwrap();
+    assert_eq!((e.file(), e.line(), e.column()), ("team/bad.toml", 6, 13));
+}

@@ -55,6 +55,48 @@ impl Normalized {
         }
     }
 
+    /// The normalized byte range covering what original bytes `start..end`
+    /// became: every normalized character whose original range overlaps
+    /// them. None when nothing there was kept (separators, invisible
+    /// marks). The inverse of [`Normalized::original_span`] for a range of
+    /// whole words.
+    ///
+    /// ```
+    /// let n = netral::normalize::normalize("Coblos Bobby-Surya!");
+    /// assert_eq!(n.normalized_span(7, 18), Some((7, 18)));
+    /// assert_eq!(&n.as_str()[7..18], "bobby surya");
+    /// assert_eq!(n.normalized_span(18, 19), None);
+    /// ```
+    pub fn normalized_span(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if start >= end {
+            return None;
+        }
+        let (start, end) = (start as u32, end as u32);
+        let mut found: Option<(usize, usize)> = None;
+        for (i, c) in self.text.char_indices() {
+            let Some((s, e)) = self.map.get(i) else {
+                continue;
+            };
+            if s >= end {
+                break;
+            }
+            if e > start && s < end {
+                let stop = i + c.len_utf8();
+                found = Some(found.map_or((i, stop), |(a, _)| (a, stop)));
+            }
+        }
+        // A space at either edge stands for a separator around the words.
+        let (mut a, mut b) = found?;
+        let t = self.text.as_bytes();
+        while a < b && t[a] == b' ' {
+            a += 1;
+        }
+        while b > a && t[b - 1] == b' ' {
+            b -= 1;
+        }
+        (a < b).then_some((a, b))
+    }
+
     /// True when `start..end` lies inside one hashtag or mention.
     pub fn in_tag(&self, start: usize, end: usize) -> bool {
         start < end && self.tags.iter().any(|&(s, e)| s <= start && end <= e)

@@ -79,6 +79,8 @@ pub(crate) struct RuleDef {
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
     #[serde(default)]
+    pub original: Vec<Spanned<String>>,
+    #[serde(default)]
     pub unless: Vec<Spanned<String>>,
     #[serde(default)]
     pub unless_patterns: Vec<Spanned<String>>,

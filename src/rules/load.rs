@@ -254,7 +254,7 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
         );
     }
     let is_context = category.is_some_and(|c| c.is_context());
-    if r.terms.is_empty() && r.patterns.is_empty() {
+    if r.terms.is_empty() && r.patterns.is_empty() && r.original.is_empty() {
         ctx.err(
             ErrorCode::InvalidValue,
             id_off,
@@ -266,7 +266,12 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
     for t in r.terms.iter().chain(r.unless.iter()) {
         check_term(ctx, t, &id);
     }
-    for p in r.patterns.iter().chain(r.unless_patterns.iter()) {
+    for p in r
+        .patterns
+        .iter()
+        .chain(r.unless_patterns.iter())
+        .chain(r.original.iter())
+    {
         if p.get_ref().trim().is_empty() {
             ctx.err(
                 ErrorCode::EmptyTerm,
@@ -384,6 +389,7 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
         reference: r.reference.get_ref().trim().to_string(),
         terms: r.terms.iter().map(|t| ctx.located(t)).collect(),
         patterns: r.patterns.iter().map(|t| ctx.located(t)).collect(),
+        original: r.original.iter().map(|t| ctx.located(t)).collect(),
         unless: r.unless.iter().map(|t| ctx.located(t)).collect(),
         unless_patterns: r.unless_patterns.iter().map(|t| ctx.located(t)).collect(),
         needs,

@@ -198,6 +198,11 @@ pub struct Rule {
     pub terms: Vec<Located>,
     /// Regex patterns over the normalized text (macros like `{num}` allowed).
     pub patterns: Vec<Located>,
+    /// Regex patterns over the text as written, for what normalization
+    /// folds away: case and punctuation (`Bobby-Surya`, a Pilkada pair).
+    /// Matches map to the normalized words they cover; `unless`, `needs`
+    /// and the rest apply as to any match.
+    pub original: Vec<Located>,
     /// Phrases that cancel a match they cover (allow list).
     pub unless: Vec<Located>,
     /// Regex forms of `unless`.
