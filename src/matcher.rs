@@ -18,6 +18,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -52,8 +53,9 @@ pub(crate) struct Matcher {
     regex_entries: Vec<Entry>,
     /// Regexes with no literal prefix: they run on every text.
     untriggered: Vec<u32>,
-    /// Regexes over the text as written (a rule's `original`), with their rules.
-    originals: Vec<(Regex, Entry)>,
+    /// Regexes over the text as written (a rule's `original`), with their
+    /// rules and a character every match contains, when one is plain to see.
+    originals: Vec<(Regex, Entry, Option<char>)>,
 }
 
 thread_local! {
@@ -180,6 +182,7 @@ impl Matcher {
                             unless: false,
                             tag_only: false,
                         },
+                        required_char(&p.value),
                     )),
                     Err(e) => errors.push(pattern_error(
                         rule,
@@ -283,7 +286,12 @@ impl Matcher {
                 self.run_regex(i as usize, n, cands);
             }
         }
-        for (re, entry) in &self.originals {
+        for (re, entry, required) in &self.originals {
+            // These have no literal prefix to trigger them: skip a text that
+            // lacks a character they need (the `-` of a pair) without a search.
+            if required.is_some_and(|c| !original.contains(c)) {
+                continue;
+            }
             for m in re.find_iter(original) {
                 if let Some((start, end)) = n.normalized_span(m.start(), m.end()) {
                     cands.push(Cand {
@@ -473,6 +481,22 @@ fn literal_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
+/// A character every match of `pattern` contains, if one is plain to see: a
+/// literal at the top level of the pattern, outside any alternation or
+/// optional part.
+fn required_char(pattern: &str) -> Option<char> {
+    fn walk(h: &Hir) -> Option<char> {
+        match h.kind() {
+            HirKind::Literal(lit) => std::str::from_utf8(&lit.0).ok()?.chars().next(),
+            HirKind::Concat(parts) => parts.iter().find_map(walk),
+            HirKind::Capture(c) => walk(&c.sub),
+            HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub),
+            _ => None,
+        }
+    }
+    walk(&regex_syntax::Parser::new().parse(pattern).ok()?)
+}
+
 /// Macro name → regex alternation of its normalized alternatives. `{num}`
 /// is built from the number words plus one- or two-digit numbers.
 fn expand_macros(
@@ -606,6 +630,22 @@ mod tests {
             literal_prefixes("(?:x)?y"),
             Some(vec![b"xy".to_vec(), b"y".to_vec()])
         );
+    }
+
+    #[test]
+    fn required_characters_are_found_only_where_every_match_has_them() {
+        assert_eq!(
+            required_char(r"(?-u:\b)[A-Z][a-z]{2,}-[A-Z][a-z]{2,}(?-u:\b)"),
+            Some('-')
+        );
+        assert_eq!(
+            required_char(r"(?:[0-9]\x{FE0F}?\x{20E3})+"),
+            Some('\u{20E3}')
+        );
+        assert_eq!(required_char("a-|b"), None);
+        assert_eq!(required_char("(?:-)?[a-z]+"), None);
+        assert_eq!(required_char("(?i)x"), None);
+        assert_eq!(required_char("(open"), None);
     }
 
     #[test]
