@@ -62,12 +62,17 @@ fn invalid_regex_and_unknown_reference_fail_at_compile_time() {
     let codes: Vec<ErrorCode> = err.errors().iter().map(|e| e.code()).collect();
     assert!(codes.contains(&ErrorCode::InvalidPattern), "{err}");
     assert!(codes.contains(&ErrorCode::UnknownReference), "{err}");
-    let re = err
+    assert_eq!(invalid_pattern_at(&err), ("t.toml".into(), 6, 13));
+}
+
+/// Where the first invalid-pattern error of `err` points.
+fn invalid_pattern_at(err: &netral::RuleErrors) -> (String, usize, usize) {
+    let e = err
         .errors()
         .iter()
         .find(|e| e.code() == ErrorCode::InvalidPattern)
-        .unwrap();
-    assert_eq!((re.file(), re.line(), re.column()), ("t.toml", 6, 13));
+        .expect("an invalid-pattern error");
+    (e.file().to_string(), e.line(), e.column())
 }
 
 #[test]
@@ -235,10 +240,5 @@ fn original_patterns_see_case_and_hyphens_and_report_the_written_span() {
     bad.add_toml("team/bad.toml", &rule("t.bad", "original = [\"(open\"]"))
         .unwrap();
     let err = Screener::new(&bad).unwrap_err();
-    let e = err
-        .errors()
-        .iter()
-        .find(|e| e.code() == ErrorCode::InvalidPattern)
-        .unwrap();
-    assert_eq!((e.file(), e.line(), e.column()), ("team/bad.toml", 6, 13));
+    assert_eq!(invalid_pattern_at(&err), ("team/bad.toml".into(), 6, 13));
 }
