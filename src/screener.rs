@@ -22,6 +22,7 @@ struct Compiled {
     election: Option<usize>,
     score: f32,
     fields: Vec<String>,
+    kinds: Vec<crate::Kind>,
 }
 
 #[derive(Debug, Clone)]
@@ -174,6 +175,7 @@ impl Screener {
                     .and_then(|e| periods.iter().position(|p| &p.id == e)),
                 score: r.score,
                 fields: r.fields.clone(),
+                kinds: r.kinds.clone(),
             });
             for (list, must_match) in [(&r.examples_match, true), (&r.examples_no_match, false)] {
                 for ex in list {
@@ -378,6 +380,9 @@ impl Screener {
                     if !rule.fields.is_empty()
                         && !rule.fields.iter().any(|p| f.name.starts_with(p.as_str()))
                     {
+                        continue;
+                    }
+                    if !rule.kinds.is_empty() && !rule.kinds.contains(&activity.kind) {
                         continue;
                     }
                     let (start, end) = norm.original_span(h.start, h.end);

@@ -242,3 +242,34 @@ fn original_patterns_see_case_and_hyphens_and_report_the_written_span() {
     let err = Screener::new(&bad).unwrap_err();
     assert_eq!(invalid_pattern_at(&err), ("team/bad.toml".into(), 6, 13));
 }
+
+#[test]
+fn kinds_limit_a_rule_to_some_activities() {
+    let s = Screener::default_rules();
+    let bio = "Wali Kota Medan. Calon Gubernur Sumatera Utara 2024 nomor urut 1.";
+    let rules_of = |a: &Activity| -> Vec<String> {
+        s.screen(a).findings.into_iter().map(|f| f.rule).collect()
+    };
+    let follow: Activity = serde_json::from_str(&format!(
+        r#"{{"id": "f", "kind": "follow", "target": {{"author": "@bobbynst", "text": "{bio}"}}}}"#
+    ))
+    .unwrap();
+    assert!(rules_of(&follow).contains(&"account.candidate-bio".to_string()));
+    assert!(s.screen(&follow).level.unwrap().is_flagged());
+    let share: Activity = serde_json::from_str(&format!(
+        r#"{{"id": "s", "kind": "share", "text": "Info", "target": {{"author": "Berita Sumut", "text": "{bio}"}}}}"#
+    ))
+    .unwrap();
+    assert!(!rules_of(&share).contains(&"account.candidate-bio".to_string()));
+
+    let mut bad = Ruleset::embedded();
+    let err = bad
+        .add_toml(
+            "team/k.toml",
+            &rule("t.kind", "terms = [\"x1\"]\nkinds = [\"repost\"]"),
+        )
+        .unwrap_err();
+    let e = &err.errors()[0];
+    assert_eq!(e.code(), ErrorCode::InvalidValue);
+    assert_eq!((e.file(), e.line(), e.column()), ("team/k.toml", 7, 10));
+}

@@ -109,6 +109,8 @@ pub(crate) struct RuleDef {
     #[serde(default)]
     pub fields: Vec<Spanned<String>>,
     #[serde(default)]
+    pub kinds: Vec<Spanned<String>>,
+    #[serde(default)]
     pub false_positives: Option<String>,
     #[serde(default)]
     pub examples: ExamplesDef,

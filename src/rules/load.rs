@@ -7,6 +7,7 @@ use super::{
     RuleErrors, Ruleset,
 };
 use crate::normalize::normalize;
+use crate::Kind;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml::Spanned;
@@ -331,6 +332,29 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
             );
         }
     }
+    let mut kinds = Vec::new();
+    for k in &r.kinds {
+        let v = k.get_ref().trim();
+        match [
+            Kind::Post,
+            Kind::Comment,
+            Kind::Share,
+            Kind::Like,
+            Kind::Follow,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == v)
+        {
+            Some(kind) => kinds.push(kind),
+            None => ctx.err(
+                ErrorCode::InvalidValue,
+                k.span().start,
+                Some(&id),
+                format!("unknown activity kind `{v}` in `kinds`"),
+                "use post, comment, share, like or follow",
+            ),
+        }
+    }
     let score = match &r.score {
         Some(s) if !(0.0..=1.0).contains(s.get_ref()) => {
             ctx.err(
@@ -408,6 +432,7 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
             .iter()
             .map(|f| f.get_ref().trim().to_string())
             .collect(),
+        kinds,
         false_positives: r.false_positives,
         examples_match: r.examples.matches.iter().map(|t| ctx.located(t)).collect(),
         examples_no_match: r.examples.no_match.iter().map(|t| ctx.located(t)).collect(),

@@ -232,6 +232,9 @@ pub struct Rule {
     /// Input fields the rule looks at (prefixes such as `target.author` or
     /// `media`); empty means every field.
     pub fields: Vec<String>,
+    /// Activity kinds the rule looks at (a follow's `target.text` is the
+    /// account's bio, a share's is a post); empty means every kind.
+    pub kinds: Vec<crate::Kind>,
     /// Known false positives, in words (documentation).
     pub false_positives: Option<String>,
     /// Texts that must produce a finding of this rule.
