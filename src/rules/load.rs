@@ -335,16 +335,8 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
     let mut kinds = Vec::new();
     for k in &r.kinds {
         let v = k.get_ref().trim();
-        match [
-            Kind::Post,
-            Kind::Comment,
-            Kind::Share,
-            Kind::Like,
-            Kind::Follow,
-        ]
-        .into_iter()
-        .find(|kind| kind.as_str() == v)
-        {
+        // Written as in the input's JSON: lowercase.
+        match Kind::parse(v).filter(|kind| kind.as_str() == v) {
             Some(kind) => kinds.push(kind),
             None => ctx.err(
                 ErrorCode::InvalidValue,
