@@ -232,6 +232,8 @@ impl Normalized {
         self.bytes
             .resize(n0 + b.len() + b.len() / 2 + block::WIDTH, 0);
         // A slice and taken vectors, so the loop keeps them in registers.
+        // Only the three it needs: taking all of them through `writer()`
+        // cost 2 % more instructions on plain texts.
         let mut tokens = std::mem::take(&mut self.token_starts);
         let mut map = std::mem::take(&mut self.map);
         let mut tags = std::mem::take(&mut self.tags);
