@@ -67,7 +67,14 @@ fn load_tail(b: &[u8], at: usize) -> [u8; WIDTH] {
             x.copy_from_slice(&b[last..]);
             (u128::from_le_bytes(x) >> (8 * (at - last))).to_le_bytes()
         }
-        _ => std::array::from_fn(|k| b.get(at.saturating_add(k)).copied().unwrap_or(0)),
+        // A text shorter than a block: copy what there is.
+        _ => {
+            let mut x = [0; WIDTH];
+            let rest = b.get(at..).unwrap_or_default();
+            let n = rest.len().min(WIDTH);
+            x[..n].copy_from_slice(&rest[..n]);
+            x
+        }
     }
 }
 
