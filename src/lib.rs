@@ -81,8 +81,8 @@ mod screener;
 pub use activity::{Activity, Actor, Field, Kind, Media, Scope, Target};
 pub use report::{ContextNote, Finding, Level, Report};
 pub use rules::{
-    Category, Election, ErrorCode, Located, Location, Need, Rule, RuleError, RuleErrors, Ruleset,
-    Scoring,
+    Category, Election, ErrorCode, Located, Location, Need, Rule, RuleError, RuleErrors,
+    RuleExample, Ruleset, Scoring,
 };
 pub use screener::{ExampleFailure, Explanation, FieldView, Screener, Suppressed};
 

@@ -36,7 +36,7 @@ struct Period {
 #[derive(Debug, Clone)]
 struct Example {
     rule: usize,
-    text: String,
+    activity: Activity,
     must_match: bool,
     at: Location,
 }
@@ -113,7 +113,8 @@ pub struct ExampleFailure {
     pub rule: String,
     /// Where the example is written.
     pub at: Location,
-    /// The example text.
+    /// The example: a post's text, or the activity in a line
+    /// (`follow | target.author: @x | target.text: ...`).
     pub text: String,
     /// True for a `match` example that did not match.
     pub expected_match: bool,
@@ -181,7 +182,7 @@ impl Screener {
                 for ex in list {
                     examples.push(Example {
                         rule: i,
-                        text: ex.value.clone(),
+                        activity: ex.activity.clone(),
                         must_match,
                         at: ex.at.clone(),
                     });
@@ -293,21 +294,29 @@ impl Screener {
     pub fn test_examples(&self) -> Vec<ExampleFailure> {
         let mut out = Vec::new();
         for ex in &self.examples {
-            let e = self.explain(&Activity::post("example", ex.text.clone()));
+            let e = self.explain(&ex.activity);
             let id = &self.facts[ex.rule].id;
             let fired = e.report.findings.iter().any(|f| &f.rule == id);
             if fired == ex.must_match {
                 continue;
             }
+            let kinds = &self.rules[ex.rule].kinds;
             let detail = if ex.must_match {
                 match e.suppressed.iter().find(|s| &s.rule == id) {
                     Some(s) => format!("`{}` matched but did not count: {}", s.text, s.why),
+                    None if !kinds.is_empty() && !kinds.contains(&ex.activity.kind) => format!(
+                        "the rule looks only at {} activities, and this example is a {}: \
+                         write it as a table with `kind`",
+                        kinds
+                            .iter()
+                            .map(|k| k.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        ex.activity.kind.as_str()
+                    ),
                     None => format!(
-                        "no match; normalized text was `{}`; findings: [{}]",
-                        e.fields
-                            .first()
-                            .map(|f| f.normalized.as_str())
-                            .unwrap_or(""),
+                        "no match; normalized text was {}; findings: [{}]",
+                        normalized_fields(&e.fields),
                         summarize(&e.report.findings)
                     ),
                 }
@@ -324,7 +333,7 @@ impl Screener {
             out.push(ExampleFailure {
                 rule: id.clone(),
                 at: ex.at.clone(),
-                text: ex.text.clone(),
+                text: describe(&ex.activity),
                 expected_match: ex.must_match,
                 detail,
             });
@@ -663,6 +672,32 @@ impl Screener {
                 });
             }
         }
+    }
+}
+
+/// An example in one line: a post's text as it is, anything else as its kind
+/// and fields (`follow | target.author: @x | target.text: ...`).
+fn describe(a: &Activity) -> String {
+    let fields: Vec<_> = a.fields().collect();
+    match (a.kind, fields.as_slice()) {
+        (crate::Kind::Post, [only]) if only.name == "text" => only.text.to_string(),
+        _ => std::iter::once(a.kind.as_str().to_string())
+            .chain(fields.iter().map(|f| format!("{}: {}", f.name, f.text)))
+            .collect::<Vec<_>>()
+            .join(" | "),
+    }
+}
+
+/// Each field's normalized text, named when there is more than one.
+fn normalized_fields(fields: &[FieldView]) -> String {
+    match fields {
+        [] => "empty".to_string(),
+        [only] => format!("`{}`", only.normalized),
+        _ => fields
+            .iter()
+            .map(|f| format!("{} `{}`", f.name, f.normalized))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

@@ -273,3 +273,72 @@ fn kinds_limit_a_rule_to_some_activities() {
     assert_eq!(e.code(), ErrorCode::InvalidValue);
     assert_eq!((e.file(), e.line(), e.column()), ("team/k.toml", 7, 10));
 }
+
+#[test]
+fn examples_may_be_whole_activities() {
+    let body = r#"category = "account"
+fields = ["target.author"]
+kinds = ["follow", "like"]
+terms = ["@relawan.budi"]
+examples.match = [
+  { kind = "follow", target = { author = "@relawan.budi", text = "Relawan Budi for DPRD" } },
+  "post that names @relawan.budi",
+  { kind = "like", target = { author = "@kpu_ri" } },
+]
+examples.no_match = [{ kind = "share", target = { author = "@relawan.budi" } }]"#;
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "team/acc.toml",
+            &format!("[[rule]]\nid = \"t.acc\"\ndescription = \"d\"\n{HEADER}{body}\n"),
+        )
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let f = s.test_examples();
+    // The follow matches and the share is not looked at; the post and the
+    // like of another account fail, each saying why.
+    assert_eq!(f.len(), 2, "{f:?}");
+    assert_eq!((f[0].at.line, f[0].at.column), (11, 3));
+    assert!(
+        f[0].detail.contains("only at follow, like activities"),
+        "{}",
+        f[0].detail
+    );
+    assert_eq!(f[1].text, "like | target.author: @kpu_ri");
+    assert!(
+        f[1].detail.contains("normalized text was `@kpu ri`"),
+        "{}",
+        f[1].detail
+    );
+}
+
+#[test]
+fn an_example_that_is_not_an_activity_is_an_error_at_its_place() {
+    for (example, says) in [
+        (r#"{ kind = "folow" }"#, "unknown variant `folow`"),
+        (
+            r#"{ kind = "follow", target = { autor = "@x" } }"#,
+            "unknown field `autor`",
+        ),
+        (r#"{ text = "x" }"#, "missing field `kind`"),
+        ("42", "not an integer"),
+    ] {
+        let err = Ruleset::embedded()
+            .add_toml(
+                "team/bad.toml",
+                &rule(
+                    "t.bad",
+                    &format!("terms = [\"x1\"]\nexamples.match = [{example}]"),
+                ),
+            )
+            .unwrap_err();
+        let e = &err.errors()[0];
+        assert_eq!(e.code(), ErrorCode::InvalidValue, "{example}");
+        assert_eq!(
+            (e.file(), e.line(), e.column()),
+            ("team/bad.toml", 7, 19),
+            "{example}"
+        );
+        assert!(e.to_string().contains(says), "{example}: {e}");
+    }
+}

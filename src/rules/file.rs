@@ -119,8 +119,9 @@ pub(crate) struct RuleDef {
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ExamplesDef {
+    /// A string (a post's text) or a table (a whole activity).
     #[serde(default, rename = "match")]
-    pub matches: Vec<Spanned<String>>,
+    pub matches: Vec<Spanned<toml::Value>>,
     #[serde(default)]
-    pub no_match: Vec<Spanned<String>>,
+    pub no_match: Vec<Spanned<toml::Value>>,
 }

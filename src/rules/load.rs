@@ -4,10 +4,10 @@ use super::error::Locator;
 use super::file::{FileDef, RuleDef};
 use super::{
     is_date, Category, Election, ErrorCode, Layer, Located, Location, Need, Rule, RuleError,
-    RuleErrors, Ruleset,
+    RuleErrors, RuleExample, Ruleset,
 };
 use crate::normalize::normalize;
-use crate::Kind;
+use crate::{Activity, Kind};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use toml::Spanned;
@@ -397,6 +397,8 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
         .as_ref()
         .map(|e| e.get_ref().clone())
         .or(file_election);
+    let examples_match = examples(ctx, &r.examples.matches, &id);
+    let examples_no_match = examples(ctx, &r.examples.no_match, &id);
     Some(Rule {
         at: ctx.at(id_off),
         id,
@@ -426,9 +428,80 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
             .collect(),
         kinds,
         false_positives: r.false_positives,
-        examples_match: r.examples.matches.iter().map(|t| ctx.located(t)).collect(),
-        examples_no_match: r.examples.no_match.iter().map(|t| ctx.located(t)).collect(),
+        examples_match,
+        examples_no_match,
     })
+}
+
+/// The examples of rule `id`, each a string (a post's text) or a table (an
+/// activity); a table that is not an activity is reported and left out.
+fn examples(ctx: &mut Ctx<'_>, list: &[Spanned<toml::Value>], id: &str) -> Vec<RuleExample> {
+    let mut out = Vec::new();
+    for v in list {
+        let at = v.span().start;
+        match example_activity(v.get_ref()) {
+            Ok(activity) => out.push(RuleExample {
+                activity,
+                at: ctx.at(at),
+            }),
+            Err(msg) => ctx.err(
+                ErrorCode::InvalidValue,
+                at,
+                Some(id),
+                msg,
+                "write a post's text as a string, or an activity as a table: \
+                 { kind = \"follow\", target = { author = \"@x\", text = \"bio\" } }",
+            ),
+        }
+    }
+    out
+}
+
+/// The activity an example stands for, or what is wrong with it.
+fn example_activity(v: &toml::Value) -> Result<Activity, String> {
+    const TOP: [&str; 6] = ["kind", "text", "target", "media", "created_at", "platform"];
+    const TARGET: [&str; 2] = ["author", "text"];
+    const MEDIA: [&str; 3] = ["alt_text", "ocr_text", "tags"];
+    let table = match v {
+        toml::Value::String(s) => return Ok(Activity::post("example", s.clone())),
+        toml::Value::Table(t) => t,
+        other => {
+            let what = other.type_str();
+            let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            return Err(format!(
+                "an example is a string or a table, not {article} {what}"
+            ));
+        }
+    };
+    let unknown = |t: &toml::Table, known: &[&str], place: &str| -> Result<(), String> {
+        match t.keys().find(|k| !known.contains(&k.as_str())) {
+            Some(k) => Err(format!(
+                "unknown field `{k}` in {place}; expected one of {}",
+                known.join(", ")
+            )),
+            None => Ok(()),
+        }
+    };
+    unknown(table, &TOP, "an example")?;
+    if let Some(toml::Value::Table(t)) = table.get("target") {
+        unknown(t, &TARGET, "an example's target")?;
+    }
+    if let Some(toml::Value::Array(media)) = table.get("media") {
+        for m in media {
+            if let toml::Value::Table(t) = m {
+                unknown(t, &MEDIA, "an example's media")?;
+            }
+        }
+    }
+    let mut with_id = table.clone();
+    with_id.insert("id".into(), toml::Value::String("example".into()));
+    toml::Value::Table(with_id)
+        .try_into::<Activity>()
+        .map_err(|e| format!("the example is not an activity: {}", e.message().trim_end()))
 }
 
 fn check_term(ctx: &mut Ctx<'_>, t: &Spanned<String>, id: &str) {

@@ -174,6 +174,25 @@ pub struct Located {
     pub at: Location,
 }
 
+/// A rule example: an activity that must (or must not) produce a finding of
+/// the rule. In a rule file it is a string, the text of a post, or a table
+/// written like an activity in a batch file, for rules that look at other
+/// kinds or fields:
+///
+/// ```toml
+/// examples.match = [
+///   "Coblos Bobby-Surya 27 Nov!",
+///   { kind = "follow", target = { author = "@calon.x", text = "Calon Bupati nomor urut 2" } },
+/// ]
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleExample {
+    /// What is screened (its id is `example`).
+    pub activity: crate::Activity,
+    /// Where it is written.
+    pub at: Location,
+}
+
 /// A `needs` entry: what must be near a collision-prone match for it to count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Need {
@@ -237,10 +256,10 @@ pub struct Rule {
     pub kinds: Vec<crate::Kind>,
     /// Known false positives, in words (documentation).
     pub false_positives: Option<String>,
-    /// Texts that must produce a finding of this rule.
-    pub examples_match: Vec<Located>,
-    /// Texts that must not.
-    pub examples_no_match: Vec<Located>,
+    /// Activities (most often posts) that must produce a finding of this rule.
+    pub examples_match: Vec<RuleExample>,
+    /// Activities that must not.
+    pub examples_no_match: Vec<RuleExample>,
     /// Where the rule's id was written.
     pub at: Location,
 }
