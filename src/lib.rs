@@ -82,7 +82,7 @@ pub use activity::{Activity, Actor, Field, Kind, Media, Scope, Target};
 pub use report::{ContextNote, Finding, Level, Report};
 pub use rules::{
     Category, Election, ErrorCode, Located, Location, Need, Rule, RuleError, RuleErrors,
-    RuleExample, Ruleset, Scoring,
+    RuleExample, RuleWarning, Ruleset, Scoring, WarningCode,
 };
 pub use screener::{ExampleFailure, Explanation, FieldView, Screener, Suppressed};
 

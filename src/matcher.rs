@@ -231,6 +231,27 @@ impl Matcher {
         })
     }
 
+    /// The rules (by index) and patterns that run on every text: regexes
+    /// with no literal prefix to trigger them, and `original` patterns with
+    /// no character to check first. `unless` patterns are left out: they
+    /// run only for a rule that matched.
+    pub(crate) fn everywhere(&self) -> Vec<(usize, String)> {
+        let mut out: Vec<(usize, String)> = self
+            .untriggered
+            .iter()
+            .map(|&i| (self.regex_entries[i as usize], &self.regexes[i as usize]))
+            .filter(|(e, _)| !e.unless)
+            .map(|(e, re)| (e.rule as usize, re.as_str().to_string()))
+            .collect();
+        out.extend(
+            self.originals
+                .iter()
+                .filter(|(_, e, required)| required.is_none() && !e.unless)
+                .map(|(re, e, _)| (e.rule as usize, re.as_str().to_string())),
+        );
+        out
+    }
+
     /// All accepted matches in `n`, the normalized form of `original`,
     /// longest first where they overlap.
     pub(crate) fn find(&self, original: &str, n: &Normalized, out: &mut Vec<Hit>) {

@@ -5,7 +5,8 @@ use crate::matcher::{Hit, Matcher};
 use crate::normalize::{Normalized, Normalizer};
 use crate::report::{ContextNote, Finding, Report};
 use crate::rules::{
-    is_date, Category, ErrorCode, Location, Need, RuleError, RuleErrors, Ruleset, Scoring,
+    is_date, Category, ErrorCode, Location, Need, RuleError, RuleErrors, RuleWarning, Ruleset,
+    Scoring,
 };
 use crate::scoring::{self, Cand, FieldFacts, RuleFacts};
 use std::borrow::Cow;
@@ -65,6 +66,8 @@ pub struct Screener {
     numbers: BTreeMap<String, u32>,
     scoring: Scoring,
     examples: Vec<Example>,
+    /// What `rules check` warns about (see [`RuleWarning`]).
+    warnings: Vec<RuleWarning>,
 }
 
 thread_local! {
@@ -140,6 +143,10 @@ impl Screener {
                 None
             }
         };
+        let warnings = matcher
+            .as_ref()
+            .map(|m| crate::rules::warnings(&active, &m.everywhere()))
+            .unwrap_or_default();
         let scoring = rules.scoring();
         let mut periods = Vec::new();
         for (id, e) in rules.elections() {
@@ -198,6 +205,7 @@ impl Screener {
                 numbers,
                 scoring,
                 examples,
+                warnings,
             }),
             _ => Err(RuleErrors(errors)),
         }
@@ -227,6 +235,7 @@ impl Screener {
             numbers: BTreeMap::new(),
             scoring: Scoring::default(),
             examples: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -339,6 +348,13 @@ impl Screener {
             });
         }
         out
+    }
+
+    /// Rules that load and work, but likely not as meant: no examples, an
+    /// `unless` that never applies, a term in two rules, a pattern that runs
+    /// on every text. See [`RuleWarning`] for an example.
+    pub fn warnings(&self) -> &[RuleWarning] {
+        &self.warnings
     }
 
     /// [`test_examples`](Screener::test_examples) as rule errors (code R007).

@@ -370,3 +370,38 @@ fn help_reads_well() {
         "{s}"
     );
 }
+
+#[test]
+fn rules_check_warns_about_the_checked_directory_and_strict_fails_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("team.toml"),
+        r#"
+[[rule]]
+id = "team.darmawan"
+category = "candidate"
+description = "Pak Darmawan, a Kukar candidate"
+reference = "ASN-E2-SOCMED-CAMPAIGN"
+terms = ["Pak Darmawan"]
+unless = ["Pak Darmawn guru"]
+"#,
+    )
+    .unwrap();
+    let out = netral()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("team.toml:3:6: warning[W001]"), "{s}");
+    assert!(s.contains("team.toml:8:11: warning[W002]"), "{s}");
+    assert!(s.contains("2 warning(s)"), "{s}");
+    // Only the checked directory: the built-in rules have none to show.
+    assert!(!s.contains("rules/common"), "{s}");
+    netral()
+        .args(["rules", "check", "--strict"])
+        .arg(dir.path())
+        .assert()
+        .code(1);
+}

@@ -342,3 +342,40 @@ fn an_example_that_is_not_an_activity_is_an_error_at_its_place() {
         assert!(e.to_string().contains(says), "{example}: {e}");
     }
 }
+
+#[test]
+fn warnings_point_at_what_likely_is_a_mistake() {
+    let body = r#"[[rule]]
+id = "team.one"
+category = "candidate"
+description = "d"
+reference = "ASN-E2-SOCMED-CAMPAIGN"
+terms = ["Cak Imin", "Pak Darmawan"]
+unless = ["kahlil gibarn"]
+patterns = ["[a-z]+ darmawan menang"]
+"#;
+    let mut rules = Ruleset::embedded();
+    rules.add_toml("team/w.toml", body).unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let mine: Vec<(&str, usize, usize)> = s
+        .warnings()
+        .iter()
+        .filter(|w| w.at.file == "team/w.toml")
+        .map(|w| (w.code.as_str(), w.at.line, w.at.column))
+        .collect();
+    // No examples; "Cak Imin" is candidate.muhaimin's too; the pattern has
+    // no fixed start. The unless is not judged: patterns may match anything.
+    assert_eq!(
+        mine,
+        [("W001", 2, 6), ("W003", 6, 10), ("W004", 2, 6)],
+        "{:?}",
+        s.warnings()
+    );
+}
+
+#[test]
+fn the_built_in_rules_have_no_warnings() {
+    let s = Screener::default_rules();
+    let w: Vec<String> = s.warnings().iter().map(|w| w.to_string()).collect();
+    assert!(w.is_empty(), "{}", w.join("\n"));
+}

@@ -10,8 +10,11 @@ mod embedded;
 mod error;
 mod file;
 mod load;
+mod warnings;
 
 pub use error::{ErrorCode, RuleError, RuleErrors};
+pub(crate) use warnings::check as warnings;
+pub use warnings::{RuleWarning, WarningCode};
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -9,7 +9,7 @@ use netral::eval::{evaluate, Labelled};
 use netral::{Activity, Kind, Level, Report, Ruleset, Screener};
 use rayon::prelude::*;
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Loads and compiles the rules, printing every problem on failure.
 fn screener(opts: &RuleOpts, check_examples: bool) -> Result<Screener, u8> {
@@ -598,8 +598,10 @@ pub fn explain(a: ExplainArgs) -> u8 {
 #[derive(clap::Subcommand)]
 pub enum RulesCommand {
     /// Validate rule files and print every problem with file:line:column,
-    /// rule id and a hint. Without DIR, checks the built-in rules.
-    Check(RulesArgs),
+    /// rule id and a hint, then warnings about the rules in DIR (no
+    /// examples, an `unless` that never applies, a term in two rules, a
+    /// pattern that runs on every text). Without DIR, checks the built-in rules.
+    Check(CheckArgs),
     /// Run every rule's examples and print the ones that fail, and why.
     Test(RulesArgs),
     /// List rules: id, category, terms, patterns, reference, file.
@@ -614,6 +616,15 @@ pub struct RulesArgs {
     /// Only the given directories, without the built-in rules.
     #[arg(long)]
     no_default_rules: bool,
+}
+
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    rules: RulesArgs,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    strict: bool,
 }
 
 fn load_for_rules(a: &RulesArgs) -> Result<Ruleset, u8> {
@@ -639,21 +650,45 @@ fn load_for_rules(a: &RulesArgs) -> Result<Ruleset, u8> {
 pub fn rules(c: RulesCommand) -> u8 {
     match c {
         RulesCommand::Check(a) => {
-            let rules = match load_for_rules(&a) {
+            let rules = match load_for_rules(&a.rules) {
                 Ok(r) => r,
                 Err(c) => return c,
             };
             match Screener::new(&rules) {
-                Ok(s) => match s.check_examples() {
-                    Ok(()) => {
-                        println!("ok: {} rules, all examples pass", s.rule_count());
-                        exit::OK
+                Ok(s) => {
+                    // Warnings about the rules being checked: a team's
+                    // directories, or the built-in rules when none is given.
+                    let ours = |file: &str| {
+                        a.rules.dirs.is_empty()
+                            || a.rules.dirs.iter().any(|d| Path::new(file).starts_with(d))
+                    };
+                    let warnings: Vec<_> =
+                        s.warnings().iter().filter(|w| ours(&w.at.file)).collect();
+                    for w in &warnings {
+                        println!("{w}");
                     }
-                    Err(e) => {
-                        println!("{e}\n\n{} problem(s)", e.errors().len());
-                        exit::CHECK_FAILED
+                    if !warnings.is_empty() {
+                        println!();
                     }
-                },
+                    match s.check_examples() {
+                        Ok(()) => {
+                            println!(
+                                "ok: {} rules, all examples pass, {} warning(s)",
+                                s.rule_count(),
+                                warnings.len()
+                            );
+                            if a.strict && !warnings.is_empty() {
+                                exit::CHECK_FAILED
+                            } else {
+                                exit::OK
+                            }
+                        }
+                        Err(e) => {
+                            println!("{e}\n\n{} problem(s)", e.errors().len());
+                            exit::CHECK_FAILED
+                        }
+                    }
+                }
                 Err(e) => {
                     println!("{e}\n\n{} problem(s)", e.errors().len());
                     exit::CHECK_FAILED
