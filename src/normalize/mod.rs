@@ -356,6 +356,53 @@ mod tests {
         }
     }
 
+    /// [`Normalized::normalized_span`] by a scan of every character, as it
+    /// was before it skipped ahead by halves.
+    fn normalized_span_by_scan(n: &Normalized, start: usize, end: usize) -> Option<(usize, usize)> {
+        let (start, end) = (start as u32, end as u32);
+        let mut found: Option<(usize, usize)> = None;
+        for (i, c) in n.as_str().char_indices() {
+            let Some((s, e)) = n.map.get(i) else {
+                continue;
+            };
+            if s >= end {
+                break;
+            }
+            if e > start && s < end {
+                let stop = i + c.len_utf8();
+                found = Some(found.map_or((i, stop), |(a, _)| (a, stop)));
+            }
+        }
+        let (mut a, mut b) = found?;
+        let t = n.as_str().as_bytes();
+        while a < b && t[a] == b' ' {
+            a += 1;
+        }
+        while b > a && t[b - 1] == b' ' {
+            b -= 1;
+        }
+        (a < b).then_some((a, b))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn normalized_spans_skip_ahead_to_the_same_answer(
+            t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|🔥|✌\u{fe0f}|\u{200b}|𝐏|é|3\u{fe0f}\u{20e3}){0,20}"
+        ) {
+            let n = normalize(&t);
+            let bounds: Vec<usize> = t.char_indices().map(|(i, _)| i).chain([t.len()]).collect();
+            for (k, &s) in bounds.iter().enumerate() {
+                for &e in &bounds[k + 1..] {
+                    proptest::prop_assert_eq!(
+                        n.normalized_span(s, e),
+                        normalized_span_by_scan(&n, s, e),
+                        "{:?} {}..{}", t, s, e
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn tags_are_split_as_the_stages_split_them() {
         for t in [

@@ -72,8 +72,24 @@ impl Normalized {
             return None;
         }
         let (start, end) = (start as u32, end as u32);
+        // The stages keep characters in order, so the original ranges of
+        // normalized bytes only grow: skip, by halves, the bytes whose range
+        // ends before `start` (a scan from the first byte cost a lookup per
+        // character, for every match of an `original` pattern).
+        let (mut lo, mut hi) = (0, self.text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.map.get(mid) {
+                Some((_, e)) if e <= start => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        while lo > 0 && !self.text.is_char_boundary(lo) {
+            lo -= 1;
+        }
         let mut found: Option<(usize, usize)> = None;
-        for (i, c) in self.text.char_indices() {
+        for (k, c) in self.text[lo..].char_indices() {
+            let i = lo + k;
             let Some((s, e)) = self.map.get(i) else {
                 continue;
             };
