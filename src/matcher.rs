@@ -13,7 +13,7 @@
 //! inside it (`indonesia maju`).
 
 use crate::normalize::{is_word, normalize, Normalized};
-use crate::rules::{ErrorCode, Located, Rule, RuleError};
+use crate::rules::{ErrorCode, Located, Need, Rule, RuleError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex::Regex;
@@ -28,6 +28,15 @@ struct Entry {
     unless: bool,
     /// Only counts inside a hashtag or mention (run-together form of a phrase).
     tag_only: bool,
+}
+
+/// Where the automaton saw a `needs` phrase (any occurrence; the screener
+/// checks word boundaries and distance).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PhraseHit {
+    pub phrase: u32,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// One accepted match, in normalized byte offsets.
@@ -56,6 +65,19 @@ pub(crate) struct Matcher {
     /// Regexes over the text as written (a rule's `original`), with their
     /// rules and a character every match contains, when one is plain to see.
     originals: Vec<(Regex, Entry, Option<char>)>,
+    /// For each automaton pattern, the `original` regexes it lets run: a
+    /// rule whose `needs` are all phrases cannot count without one of them
+    /// in the text, so its `original` patterns wait for the automaton to
+    /// see one (they have no prefix of their own to wait for).
+    ac_original_triggers: Vec<Vec<u32>>,
+    /// Which `original` regexes wait for such a phrase.
+    original_gated: Vec<bool>,
+    /// For each automaton pattern, the `needs` phrase it is, if any: the
+    /// automaton finds them in the one pass it makes anyway, where a search
+    /// per phrase per match cost more than the matching.
+    ac_phrase: Vec<Option<u32>>,
+    /// The id of each `needs` phrase.
+    phrase_ids: HashMap<String, u32>,
 }
 
 thread_local! {
@@ -76,6 +98,8 @@ struct Patterns {
     strings: Vec<Vec<u8>>,
     entries: Vec<Vec<Entry>>,
     triggers: Vec<Vec<u32>>,
+    original_triggers: Vec<Vec<u32>>,
+    phrase: Vec<Option<u32>>,
 }
 
 impl Patterns {
@@ -87,6 +111,8 @@ impl Patterns {
         self.strings.push(s);
         self.entries.push(Vec::new());
         self.triggers.push(Vec::new());
+        self.original_triggers.push(Vec::new());
+        self.phrase.push(None);
         self.strings.len() - 1
     }
 }
@@ -108,6 +134,9 @@ impl Matcher {
         let mut bounded = Vec::new();
         let mut regex_entries = Vec::new();
         let mut originals = Vec::new();
+        let mut original_gated = Vec::new();
+        // (phrase, original regex) pairs, added to the automaton at the end.
+        let mut gate_list: Vec<(Vec<u8>, u32)> = Vec::new();
         let expanded_macros = expand_macros(macros, numbers);
         for (ri, rule) in rules.iter().enumerate() {
             let ri = ri as u32;
@@ -173,17 +202,36 @@ impl Matcher {
                     }
                 }
             }
+            let gates: Vec<&str> = if !rule.needs.is_empty()
+                && rule.needs.iter().all(|n| matches!(n, Need::Phrase(_)))
+            {
+                rule.needs
+                    .iter()
+                    .filter_map(|n| match n {
+                        Need::Phrase(p) => Some(p.as_str()),
+                        Need::Category(_) => None,
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             for p in &rule.original {
                 match Regex::new(&p.value) {
-                    Ok(re) => originals.push((
-                        re,
-                        Entry {
-                            rule: ri,
-                            unless: false,
-                            tag_only: false,
-                        },
-                        required_char(&p.value),
-                    )),
+                    Ok(re) => {
+                        for g in &gates {
+                            gate_list.push((g.as_bytes().to_vec(), originals.len() as u32));
+                        }
+                        original_gated.push(!gates.is_empty());
+                        originals.push((
+                            re,
+                            Entry {
+                                rule: ri,
+                                unless: false,
+                                tag_only: false,
+                            },
+                            required_char(&p.value),
+                        ))
+                    }
                     Err(e) => errors.push(pattern_error(
                         rule,
                         p,
@@ -195,6 +243,21 @@ impl Matcher {
         }
         if !errors.is_empty() {
             return Err(errors);
+        }
+        for (phrase, k) in gate_list {
+            let i = pats.id(phrase);
+            pats.original_triggers[i].push(k);
+        }
+        let mut phrase_ids: HashMap<String, u32> = HashMap::new();
+        for rule in rules {
+            for need in rule.needs.iter().chain(&rule.needs_also) {
+                if let Need::Phrase(p) = need {
+                    let next = phrase_ids.len() as u32;
+                    let id = *phrase_ids.entry(p.clone()).or_insert(next);
+                    let i = pats.id(p.as_bytes().to_vec());
+                    pats.phrase[i] = Some(id);
+                }
+            }
         }
         let mut untriggered = Vec::new();
         for (ri, p) in prefixes.into_iter().enumerate() {
@@ -223,6 +286,10 @@ impl Matcher {
             ac,
             ac_entries: pats.entries,
             ac_triggers: pats.triggers,
+            ac_original_triggers: pats.original_triggers,
+            original_gated,
+            ac_phrase: pats.phrase,
+            phrase_ids,
             regexes,
             bounded,
             regex_entries,
@@ -246,16 +313,25 @@ impl Matcher {
         out.extend(
             self.originals
                 .iter()
-                .filter(|(_, e, required)| required.is_none() && !e.unless)
-                .map(|(re, e, _)| (e.rule as usize, re.as_str().to_string())),
+                .zip(&self.original_gated)
+                .filter(|((_, e, required), gated)| required.is_none() && !e.unless && !**gated)
+                .map(|((re, e, _), _)| (e.rule as usize, re.as_str().to_string())),
         );
         out
     }
 
     /// All accepted matches in `n`, the normalized form of `original`,
     /// longest first where they overlap.
-    pub(crate) fn find(&self, original: &str, n: &Normalized, out: &mut Vec<Hit>) {
+    /// And in `phrases`, where the `needs` phrases are.
+    pub(crate) fn find(
+        &self,
+        original: &str,
+        n: &Normalized,
+        out: &mut Vec<Hit>,
+        phrases: &mut Vec<PhraseHit>,
+    ) {
         out.clear();
+        phrases.clear();
         if n.as_str().is_empty() {
             return;
         }
@@ -264,10 +340,15 @@ impl Matcher {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 let (cands, run) = &mut *scratch;
-                self.find_with(original, n, out, cands, run);
+                self.find_with(original, n, out, phrases, cands, run);
             }
-            Err(_) => self.find_with(original, n, out, &mut Vec::new(), &mut Vec::new()),
+            Err(_) => self.find_with(original, n, out, phrases, &mut Vec::new(), &mut Vec::new()),
         })
+    }
+
+    /// The id the automaton reports `phrase` (a normalized `needs` phrase) by.
+    pub(crate) fn phrase_id(&self, phrase: &str) -> Option<u32> {
+        self.phrase_ids.get(phrase).copied()
     }
 
     fn find_with(
@@ -275,6 +356,7 @@ impl Matcher {
         original: &str,
         n: &Normalized,
         out: &mut Vec<Hit>,
+        phrases: &mut Vec<PhraseHit>,
         cands: &mut Vec<Cand>,
         run: &mut Vec<u32>,
     ) {
@@ -282,10 +364,23 @@ impl Matcher {
         cands.clear();
         run.clear();
         run.extend_from_slice(&self.untriggered);
+        // Gated `original` regexes whose phrase the automaton saw, one bit
+        // each (past the 128th, a gated regex simply always runs).
+        let mut opened = 0u128;
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 let p = m.pattern().as_usize();
                 run.extend_from_slice(&self.ac_triggers[p]);
+                for &k in &self.ac_original_triggers[p] {
+                    opened |= 1u128.checked_shl(k).unwrap_or(0);
+                }
+                if let Some(phrase) = self.ac_phrase[p] {
+                    phrases.push(PhraseHit {
+                        phrase,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
                 for &entry in &self.ac_entries[p] {
                     if accept(n, m.start(), m.end(), entry, true) {
                         cands.push(Cand {
@@ -307,10 +402,14 @@ impl Matcher {
                 self.run_regex(i as usize, n, cands);
             }
         }
-        for (re, entry, required) in &self.originals {
+        for (k, (re, entry, required)) in self.originals.iter().enumerate() {
             // These have no literal prefix to trigger them: skip a text that
-            // lacks a character they need (the `-` of a pair) without a search.
+            // lacks a character they need (the `-` of a pair) without a
+            // search, or the phrase their rule needs.
             if required.is_some_and(|c| !original.contains(c)) {
+                continue;
+            }
+            if self.original_gated[k] && k < 128 && opened & (1u128 << k) == 0 {
                 continue;
             }
             for m in re.find_iter(original) {

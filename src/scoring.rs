@@ -46,7 +46,9 @@ pub(crate) struct Cand {
     pub tok_end: usize,
     pub value: Option<u32>,
     pub ok: bool,
+    /// A phrase of the rule's `needs` / `needs_also` is near.
     pub phrase_ok: bool,
+    pub phrase_ok_also: bool,
     pub score: f32,
     pub notes: Vec<ContextNote>,
 }

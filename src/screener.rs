@@ -1,7 +1,7 @@
 //! The compiled, immutable screener.
 
 use crate::activity::Activity;
-use crate::matcher::{Hit, Matcher};
+use crate::matcher::{Hit, Matcher, PhraseHit};
 use crate::normalize::{Normalized, Normalizer};
 use crate::report::{ContextNote, Finding, Report};
 use crate::rules::{
@@ -16,6 +16,10 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone)]
 struct Compiled {
     needs: Vec<Need>,
+    needs_also: Vec<Need>,
+    /// The phrases of `needs` and `needs_also`, as the matcher reports them.
+    needs_phrases: Vec<u32>,
+    needs_also_phrases: Vec<u32>,
     needs_window: usize,
     effect: f32,
     window: usize,
@@ -71,7 +75,8 @@ pub struct Screener {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<(Normalizer, Normalized, Vec<Hit>)> = RefCell::new(Default::default());
+    static SCRATCH: RefCell<(Normalizer, Normalized, Vec<Hit>, Vec<PhraseHit>)> =
+        RefCell::new(Default::default());
 }
 
 /// One field of an activity as the matcher saw it (for `explain`).
@@ -160,6 +165,15 @@ impl Screener {
         let mut compiled = Vec::new();
         let mut facts = Vec::new();
         let mut examples = Vec::new();
+        let phrase_ids = |needs: &[Need]| -> Vec<u32> {
+            needs
+                .iter()
+                .filter_map(|n| match (n, &matcher) {
+                    (Need::Phrase(p), Some(m)) => m.phrase_id(p),
+                    _ => None,
+                })
+                .collect()
+        };
         for (i, r) in active.iter().enumerate() {
             let reach = r.reach.unwrap_or(match r.category {
                 Category::Praise => 3,
@@ -173,6 +187,9 @@ impl Screener {
             });
             compiled.push(Compiled {
                 needs: r.needs.clone(),
+                needs_also: r.needs_also.clone(),
+                needs_phrases: phrase_ids(&r.needs),
+                needs_also_phrases: phrase_ids(&r.needs_also),
                 needs_window: r.needs_window,
                 effect: r.effect,
                 window: r.window,
@@ -268,7 +285,9 @@ impl Screener {
     }
 
     /// The raw matches of every rule in `text` (before `needs` and context),
-    /// as `(rule id, start, end)` byte spans into `text`.
+    /// as `(rule id, start, end)` byte spans into `text`. An `original`
+    /// pattern whose rule needs only phrases is not run on a text without
+    /// one of them, so it shows no match there.
     ///
     /// ```
     /// let s = netral::Screener::default_rules();
@@ -279,12 +298,12 @@ impl Screener {
         SCRATCH.with(|cell| {
             let mut fresh = Default::default();
             let mut guard = cell.try_borrow_mut();
-            let (normalizer, norm, hits) = match guard.as_mut() {
+            let (normalizer, norm, hits, phrases) = match guard.as_mut() {
                 Ok(g) => &mut **g,
                 Err(_) => &mut fresh,
             };
             normalizer.normalize_into(text, norm);
-            self.matcher.find(text, norm, hits);
+            self.matcher.find(text, norm, hits, phrases);
             hits.iter()
                 .map(|h| {
                     let (s, e) = norm.original_span(h.start, h.end);
@@ -393,13 +412,13 @@ impl Screener {
         SCRATCH.with(|cell| {
             let mut fresh = Default::default();
             let mut guard = cell.try_borrow_mut();
-            let (normalizer, norm, hits) = match guard.as_mut() {
+            let (normalizer, norm, hits, phrases) = match guard.as_mut() {
                 Ok(g) => &mut **g,
                 Err(_) => &mut fresh,
             };
             for (fi, f) in fields.iter().enumerate() {
                 normalizer.normalize_into(f.text, norm);
-                self.matcher.find(f.text, norm, hits);
+                self.matcher.find(f.text, norm, hits, phrases);
                 for h in hits.iter() {
                     let rule = &self.rules[h.rule];
                     if !rule.fields.is_empty()
@@ -422,7 +441,12 @@ impl Screener {
                     });
                     let tok = norm.token_index(h.start);
                     let tok_end = norm.token_index(h.end.saturating_sub(1));
-                    let phrase_ok = self.phrase_needs_met(h.rule, norm, tok, tok_end);
+                    let r = &self.rules[h.rule];
+                    let near = |ids: &[u32]| {
+                        self.phrase_needs_met(ids, r.needs_window, norm, tok, tok_end, phrases)
+                    };
+                    let phrase_ok = near(&r.needs_phrases);
+                    let phrase_ok_also = near(&r.needs_also_phrases);
                     cands.push(Cand {
                         field: fi,
                         rule: h.rule,
@@ -433,6 +457,7 @@ impl Screener {
                         value,
                         ok: true,
                         phrase_ok,
+                        phrase_ok_also,
                         score: rule.score,
                         notes: Vec::new(),
                     });
@@ -531,26 +556,37 @@ impl Screener {
         })
     }
 
-    fn phrase_needs_met(&self, rule: usize, n: &Normalized, tok: usize, tok_end: usize) -> bool {
-        let r = &self.rules[rule];
+    /// True when one of the phrases `ids` was seen as whole words within
+    /// `window` words of tokens `tok..=tok_end`.
+    fn phrase_needs_met(
+        &self,
+        ids: &[u32],
+        window: usize,
+        n: &Normalized,
+        tok: usize,
+        tok_end: usize,
+        seen: &[PhraseHit],
+    ) -> bool {
+        if ids.is_empty() {
+            return false;
+        }
         let text = n.as_str();
-        r.needs.iter().any(|need| {
-            let Need::Phrase(p) = need else { return false };
-            text.match_indices(p.as_str()).any(|(at, _)| {
-                let end = at + p.len();
-                let bounded = (at == 0 || !text[..at].ends_with(char::is_alphanumeric))
-                    && (end == text.len() || !text[end..].starts_with(char::is_alphanumeric));
-                let t = n.token_index(at);
-                bounded && t + r.needs_window >= tok && t <= tok_end + r.needs_window
-            })
+        seen.iter().any(|h| {
+            ids.contains(&h.phrase) && {
+                let bounded = (h.start == 0 || !text[..h.start].ends_with(char::is_alphanumeric))
+                    && (h.end == text.len() || !text[h.end..].starts_with(char::is_alphanumeric));
+                let t = n.token_index(h.start);
+                bounded && t + window >= tok && t <= tok_end + window
+            }
         })
     }
 
-    /// Drops matches whose `needs` are not met.
+    /// Drops matches whose `needs` (and `needs_also`) are not met.
     fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) {
-        let needy = |c: &Cand| !self.rules[c.rule].needs.is_empty();
         for c in cands.iter_mut() {
-            c.ok = !needy(c) || c.phrase_ok;
+            let r = &self.rules[c.rule];
+            c.ok = (r.needs.is_empty() || c.phrase_ok)
+                && (r.needs_also.is_empty() || c.phrase_ok_also);
         }
         // Category needs may chain (a needy term supporting another): settle.
         for _ in 0..3 {
@@ -561,20 +597,24 @@ impl Screener {
                 }
                 let c = &cands[i];
                 let r = &self.rules[c.rule];
-                let met = r.needs.iter().any(|need| {
-                    let Need::Category(cat) = need else {
-                        return false;
-                    };
-                    cands.iter().enumerate().any(|(j, o)| {
-                        j != i
-                            && o.ok
-                            && self.facts[o.rule].category == *cat
-                            && fields[o.field].scope == fields[c.field].scope
-                            && (o.field != c.field
-                                || (o.tok + r.needs_window >= c.tok
-                                    && o.tok <= c.tok_end + r.needs_window))
+                let near = |needs: &[Need]| {
+                    needs.iter().any(|need| {
+                        let Need::Category(cat) = need else {
+                            return false;
+                        };
+                        cands.iter().enumerate().any(|(j, o)| {
+                            j != i
+                                && o.ok
+                                && self.facts[o.rule].category == *cat
+                                && fields[o.field].scope == fields[c.field].scope
+                                && (o.field != c.field
+                                    || (o.tok + r.needs_window >= c.tok
+                                        && o.tok <= c.tok_end + r.needs_window))
+                        })
                     })
-                });
+                };
+                let met = (r.needs.is_empty() || c.phrase_ok || near(&r.needs))
+                    && (r.needs_also.is_empty() || c.phrase_ok_also || near(&r.needs_also));
                 if met {
                     cands[i].ok = true;
                     changed = true;
@@ -593,19 +633,36 @@ impl Screener {
             .filter(|c| !c.ok)
             .map(|c| {
                 let r = &self.rules[c.rule];
-                let wanted: Vec<String> = r
-                    .needs
-                    .iter()
-                    .map(|n| match n {
-                        Need::Category(c) => format!("@{c}"),
-                        Need::Phrase(p) => format!("`{p}`"),
-                    })
-                    .collect();
+                let list = |needs: &[Need]| -> String {
+                    needs
+                        .iter()
+                        .map(|n| match n {
+                            Need::Category(c) => format!("@{c}"),
+                            Need::Phrase(p) => format!("`{p}`"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let also = if r.needs_also.is_empty() {
+                    String::new()
+                } else {
+                    format!(" and one of {}", list(&r.needs_also))
+                };
+                let first = if r.needs.is_empty() {
+                    String::new()
+                } else {
+                    format!("one of {}", list(&r.needs))
+                };
                 (
                     c.clone(),
                     format!(
-                        "needs one of {} within {} words",
-                        wanted.join(", "),
+                        "needs {}{} within {} words",
+                        first,
+                        if first.is_empty() {
+                            also.trim_start_matches(" and ").to_string()
+                        } else {
+                            also
+                        },
                         r.needs_window
                     ),
                 )

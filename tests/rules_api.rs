@@ -379,3 +379,50 @@ fn the_built_in_rules_have_no_warnings() {
     let w: Vec<String> = s.warnings().iter().map(|w| w.to_string()).collect();
     assert!(w.is_empty(), "{}", w.join("\n"));
 }
+
+#[test]
+fn needs_also_asks_for_a_second_kind_of_support() {
+    let body = r#"terms = ["Pak Budiman"]
+needs = ["pilbup", "cabup"]
+needs_also = ["@praise"]
+needs_window = 10
+examples.match = ["Pilbup nanti, Pak Budiman keren!"]"#;
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml("team/also.toml", &rule("t.also", body))
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let fired = |text: &str| {
+        s.screen(&Activity::post("a", text))
+            .findings
+            .iter()
+            .any(|f| f.rule == "t.also")
+    };
+    assert!(fired("Pilbup nanti, Pak Budiman keren!"));
+    assert!(!fired("Pak Budiman keren, juara lomba catur")); // no election word
+    assert!(!fired("Debat pilbup semalam, Pak Budiman datang")); // no praise
+    let e = s.explain(&Activity::post(
+        "a",
+        "Debat pilbup semalam, Pak Budiman datang",
+    ));
+    let why = &e
+        .suppressed
+        .iter()
+        .find(|x| x.rule == "t.also")
+        .unwrap()
+        .why;
+    assert!(
+        why.contains("one of `pilbup`, `cabup` and one of @praise"),
+        "{why}"
+    );
+
+    let err = Ruleset::embedded()
+        .add_toml(
+            "team/bad.toml",
+            &rule("t.bad", "terms = [\"x1\"]\nneeds_also = [\"@weather\"]"),
+        )
+        .unwrap_err();
+    let e = &err.errors()[0];
+    assert_eq!(e.code(), ErrorCode::UnknownCategory);
+    assert_eq!((e.line(), e.column()), (7, 15));
+}

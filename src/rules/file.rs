@@ -87,6 +87,8 @@ pub(crate) struct RuleDef {
     #[serde(default)]
     pub needs: Vec<Spanned<String>>,
     #[serde(default)]
+    pub needs_also: Vec<Spanned<String>>,
+    #[serde(default)]
     pub needs_window: Option<usize>,
     #[serde(default)]
     pub entity: Option<String>,

@@ -283,29 +283,8 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
             );
         }
     }
-    let mut needs = Vec::new();
-    for n in &r.needs {
-        let v = n.get_ref().trim();
-        if let Some(cat) = v.strip_prefix('@') {
-            match Category::parse(cat) {
-                Some(c) => needs.push(Need::Category(c)),
-                None => ctx.err(
-                    ErrorCode::UnknownCategory,
-                    n.span().start,
-                    Some(&id),
-                    format!("`needs` names unknown category `{v}`"),
-                    "write @party, @candidate, @pair, @number, @campaign_call, ... or a plain phrase",
-                ),
-            }
-        } else {
-            let norm = normalize(v);
-            if norm.as_str().is_empty() {
-                check_term(ctx, n, &id);
-            } else {
-                needs.push(Need::Phrase(norm.as_str().to_string()));
-            }
-        }
-    }
+    let needs = parse_needs(ctx, &r.needs, &id, "needs");
+    let needs_also = parse_needs(ctx, &r.needs_also, &id, "needs_also");
     let mut applies_to = Vec::new();
     for a in &r.applies_to {
         match Category::parse(a.get_ref().trim()) {
@@ -411,6 +390,7 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
         unless: r.unless.iter().map(|t| ctx.located(t)).collect(),
         unless_patterns: r.unless_patterns.iter().map(|t| ctx.located(t)).collect(),
         needs,
+        needs_also,
         needs_window: r.needs_window.unwrap_or(8),
         entity: r.entity,
         camp: r.camp,
@@ -431,6 +411,34 @@ fn parse_rule(ctx: &mut Ctx<'_>, r: RuleDef, file_election: Option<String>) -> O
         examples_match,
         examples_no_match,
     })
+}
+
+/// A `needs` or `needs_also` list: `@category` entries and phrases.
+fn parse_needs(ctx: &mut Ctx<'_>, list: &[Spanned<String>], id: &str, field: &str) -> Vec<Need> {
+    let mut needs = Vec::new();
+    for n in list {
+        let v = n.get_ref().trim();
+        if let Some(cat) = v.strip_prefix('@') {
+            match Category::parse(cat) {
+                Some(c) => needs.push(Need::Category(c)),
+                None => ctx.err(
+                    ErrorCode::UnknownCategory,
+                    n.span().start,
+                    Some(id),
+                    format!("`{field}` names unknown category `{v}`"),
+                    "write @party, @candidate, @pair, @number, @campaign_call, ... or a plain phrase",
+                ),
+            }
+        } else {
+            let norm = normalize(v);
+            if norm.as_str().is_empty() {
+                check_term(ctx, n, id);
+            } else {
+                needs.push(Need::Phrase(norm.as_str().to_string()));
+            }
+        }
+    }
+    needs
 }
 
 /// The examples of rule `id`, each a string (a post's text) or a table (an

@@ -229,8 +229,11 @@ pub struct Rule {
     pub unless: Vec<Located>,
     /// Regex forms of `unless`.
     pub unless_patterns: Vec<Located>,
-    /// What must be near a match for it to count.
+    /// What must be near a match for it to count (any one of them).
     pub needs: Vec<Need>,
+    /// A second list: when not empty, one of these must be near too, so a
+    /// rule can ask for two kinds of support (election words and praise).
+    pub needs_also: Vec<Need>,
     /// How near, in words.
     pub needs_window: usize,
     /// The party, candidate or pair this rule names.
