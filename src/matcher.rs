@@ -202,19 +202,18 @@ impl Matcher {
                     }
                 }
             }
-            let gates: Vec<&str> = if !rule.needs.is_empty()
-                && rule.needs.iter().all(|n| matches!(n, Need::Phrase(_)))
-            {
-                rule.needs
-                    .iter()
-                    .filter_map(|n| match n {
-                        Need::Phrase(p) => Some(p.as_str()),
-                        Need::Category(_) => None,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
+            // The phrases an `original` pattern waits for: all of the rule's
+            // needs, when every one is a phrase (a category may be met by
+            // anything).
+            let gates: Vec<&str> = rule
+                .needs
+                .iter()
+                .map(|n| match n {
+                    Need::Phrase(p) => Some(p.as_str()),
+                    Need::Category(_) => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default();
             for p in &rule.original {
                 match Regex::new(&p.value) {
                     Ok(re) => {
