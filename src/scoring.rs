@@ -70,6 +70,10 @@ pub(crate) struct FieldFacts {
     pub tag: bool,
     /// `target.author`: context there colours the whole target.
     pub author: bool,
+    /// The actor's caption (`text`): context there colours their photos.
+    pub caption: bool,
+    /// A photo's words (`media[i]...`).
+    pub media: bool,
 }
 
 /// The verdict.

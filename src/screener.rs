@@ -473,6 +473,8 @@ impl Screener {
                     scope: f.scope,
                     tag: f.name.contains(".tags["),
                     author: f.name == "target.author",
+                    caption: f.name == "text",
+                    media: f.name.starts_with("media["),
                 });
                 texts.push(f.text);
             }
@@ -707,8 +709,12 @@ impl Screener {
                 } else {
                     // Who posted the target colours all of it (a KPU notice, a
                     // news site); media tags have no position, so any context
-                    // on the same side applies to them.
-                    same_side && (fields[ctx.field].author || fields[c.field].tag)
+                    // on the same side applies to them; a caption says what
+                    // its photos are ("penertiban APK" under a banner).
+                    same_side
+                        && (fields[ctx.field].author
+                            || fields[c.field].tag
+                            || (fields[ctx.field].caption && fields[c.field].media))
                 };
                 if !near || c.notes.iter().any(|n| n.rule == self.facts[ctx.rule].id) {
                     continue;

@@ -107,3 +107,22 @@ fn following_a_party_account_counts_the_account() {
         assert!(level(&follow) >= Level::Medium, "{handle}");
     }
 }
+
+/// A post with a photo of the given words (OCR) and caption.
+fn photo(caption: &str, ocr: &str) -> String {
+    serde_json::json!({
+        "id": "p", "kind": "post", "text": caption,
+        "media": [{"alt_text": "baliho di pinggir jalan", "ocr_text": ocr}],
+        "created_at": "2024-01-25T10:00:00+07:00",
+    })
+    .to_string()
+}
+
+#[test]
+fn a_caption_says_what_its_photo_is() {
+    let banner = "ANIES - MUHAIMIN 01 | AMIN";
+    // Taking a banner down is enforcement, not campaigning...
+    assert!(level(&photo("Dokumentasi penertiban APK bersama Bawaslu", banner)) < Level::Medium);
+    // ...but the same banner under a cheer is.
+    assert!(level(&photo("Mantap, tinggal seminggu lagi 🔥", banner)) >= Level::Medium);
+}
