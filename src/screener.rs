@@ -70,8 +70,6 @@ pub struct Screener {
     numbers: BTreeMap<String, u32>,
     scoring: Scoring,
     examples: Vec<Example>,
-    /// What `rules check` warns about (see [`RuleWarning`]).
-    warnings: Vec<RuleWarning>,
 }
 
 thread_local! {
@@ -148,10 +146,6 @@ impl Screener {
                 None
             }
         };
-        let warnings = matcher
-            .as_ref()
-            .map(|m| crate::rules::warnings(&active, &m.everywhere()))
-            .unwrap_or_default();
         let scoring = rules.scoring();
         let mut periods = Vec::new();
         for (id, e) in rules.elections() {
@@ -222,7 +216,6 @@ impl Screener {
                 numbers,
                 scoring,
                 examples,
-                warnings,
             }),
             _ => Err(RuleErrors(errors)),
         }
@@ -252,7 +245,6 @@ impl Screener {
             numbers: BTreeMap::new(),
             scoring: Scoring::default(),
             examples: Vec::new(),
-            warnings: Vec::new(),
         }
     }
 
@@ -369,11 +361,19 @@ impl Screener {
         out
     }
 
-    /// Rules that load and work, but likely not as meant: no examples, an
-    /// `unless` that never applies, a term in two rules, a pattern that runs
-    /// on every text. See [`RuleWarning`] for an example.
-    pub fn warnings(&self) -> &[RuleWarning] {
-        &self.warnings
+    /// Rules of `rules`, the ruleset this screener was built from, that load
+    /// and work but likely not as meant: no examples, an `unless` that never
+    /// applies, a term in two rules, a pattern that runs on every text. See
+    /// [`RuleWarning`] for an example. Worked out on request, as screening
+    /// never needs them.
+    pub fn warnings(&self, rules: &Ruleset) -> Vec<RuleWarning> {
+        let everywhere: Vec<(String, String)> = self
+            .matcher
+            .everywhere()
+            .into_iter()
+            .map(|(i, pattern)| (self.facts[i].id.clone(), pattern))
+            .collect();
+        crate::rules::warnings(&rules.rules(), &everywhere)
     }
 
     /// [`test_examples`](Screener::test_examples) as rule errors (code R007).

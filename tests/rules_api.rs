@@ -358,7 +358,7 @@ patterns = ["[a-z]+ darmawan menang"]
     rules.add_toml("team/w.toml", body).unwrap();
     let s = Screener::new(&rules).unwrap();
     let mine: Vec<(&str, usize, usize)> = s
-        .warnings()
+        .warnings(&rules)
         .iter()
         .filter(|w| w.at.file == "team/w.toml")
         .map(|w| (w.code.as_str(), w.at.line, w.at.column))
@@ -369,14 +369,15 @@ patterns = ["[a-z]+ darmawan menang"]
         mine,
         [("W001", 2, 6), ("W003", 6, 10), ("W004", 2, 6)],
         "{:?}",
-        s.warnings()
+        s.warnings(&rules)
     );
 }
 
 #[test]
 fn the_built_in_rules_have_no_warnings() {
-    let s = Screener::default_rules();
-    let w: Vec<String> = s.warnings().iter().map(|w| w.to_string()).collect();
+    let rules = Ruleset::embedded();
+    let s = Screener::new(&rules).unwrap();
+    let w: Vec<String> = s.warnings(&rules).iter().map(|w| w.to_string()).collect();
     assert!(w.is_empty(), "{}", w.join("\n"));
 }
 

@@ -49,7 +49,7 @@ impl WarningCode {
 /// unless = ["Pak Darmawn guru"]
 /// "#).unwrap();
 /// let s = netral::Screener::new(&rules).unwrap();
-/// let w: Vec<_> = s.warnings().iter().filter(|w| w.rule_id == "team.x").collect();
+/// let w: Vec<_> = s.warnings(&rules).into_iter().filter(|w| w.rule_id == "team.x").collect();
 /// assert_eq!(w.len(), 2); // no examples; an `unless` that never applies
 /// assert_eq!(w[1].code.as_str(), "W002");
 /// assert_eq!((w[1].at.line, w[1].at.column), (8, 11));
@@ -82,9 +82,9 @@ impl fmt::Display for RuleWarning {
     }
 }
 
-/// The warnings for `rules` (the active rules, in order); `everywhere` lists
-/// the rules (by index) and patterns that run on every text.
-pub(crate) fn check(rules: &[&Rule], everywhere: &[(usize, String)]) -> Vec<RuleWarning> {
+/// The warnings for `rules` (the active rules); `everywhere` lists the rules
+/// (by id) and patterns that run on every text.
+pub(crate) fn check(rules: &[&Rule], everywhere: &[(String, String)]) -> Vec<RuleWarning> {
     let mut out = Vec::new();
     let warn = |code, at: &Location, rule: &Rule, message: String, hint: &str| RuleWarning {
         code,
@@ -95,7 +95,7 @@ pub(crate) fn check(rules: &[&Rule], everywhere: &[(usize, String)]) -> Vec<Rule
     };
     // Rules that look at different fields or kinds may share a term on purpose.
     let mut seen: HashMap<(Category, String), &Rule> = HashMap::new();
-    for (i, r) in rules.iter().enumerate() {
+    for r in rules {
         if r.examples_match.is_empty() {
             out.push(warn(
                 WarningCode::NoExamples,
@@ -154,7 +154,7 @@ pub(crate) fn check(rules: &[&Rule], everywhere: &[(usize, String)]) -> Vec<Rule
                 }
             }
         }
-        for (_, pattern) in everywhere.iter().filter(|(ri, _)| *ri == i) {
+        for (_, pattern) in everywhere.iter().filter(|(id, _)| *id == r.id) {
             out.push(warn(
                 WarningCode::RunsOnEveryText,
                 &r.at,

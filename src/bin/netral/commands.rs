@@ -662,8 +662,8 @@ pub fn rules(c: RulesCommand) -> u8 {
                         a.rules.dirs.is_empty()
                             || a.rules.dirs.iter().any(|d| Path::new(file).starts_with(d))
                     };
-                    let warnings: Vec<_> =
-                        s.warnings().iter().filter(|w| ours(&w.at.file)).collect();
+                    let mut warnings = s.warnings(&rules);
+                    warnings.retain(|w| ours(&w.at.file));
                     for w in &warnings {
                         println!("{w}");
                     }
