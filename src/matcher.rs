@@ -30,6 +30,19 @@ struct Entry {
     tag_only: bool,
 }
 
+/// A regex over the text as written, with what lets a text skip it.
+#[derive(Debug, Clone)]
+struct Original {
+    re: Regex,
+    entry: Entry,
+    /// A character every match contains, when one is plain to see.
+    required: Option<char>,
+    /// It waits for the automaton to see one of its rule's `needs` phrases:
+    /// a rule whose needs are all phrases cannot count without one, and the
+    /// regex has no prefix of its own to wait for.
+    gated: bool,
+}
+
 /// Where the automaton saw a `needs` phrase (any occurrence; the screener
 /// checks word boundaries and distance).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,16 +75,11 @@ pub(crate) struct Matcher {
     regex_entries: Vec<Entry>,
     /// Regexes with no literal prefix: they run on every text.
     untriggered: Vec<u32>,
-    /// Regexes over the text as written (a rule's `original`), with their
-    /// rules and a character every match contains, when one is plain to see.
-    originals: Vec<(Regex, Entry, Option<char>)>,
-    /// For each automaton pattern, the `original` regexes it lets run: a
-    /// rule whose `needs` are all phrases cannot count without one of them
-    /// in the text, so its `original` patterns wait for the automaton to
-    /// see one (they have no prefix of their own to wait for).
+    /// Regexes over the text as written (a rule's `original`).
+    originals: Vec<Original>,
+    /// For each automaton pattern, the `original` regexes it lets run (see
+    /// [`Original::gated`]).
     ac_original_triggers: Vec<Vec<u32>>,
-    /// Which `original` regexes wait for such a phrase.
-    original_gated: Vec<bool>,
     /// For each automaton pattern, the `needs` phrase it is, if any: the
     /// automaton finds them in the one pass it makes anyway, where a search
     /// per phrase per match cost more than the matching.
@@ -134,7 +142,6 @@ impl Matcher {
         let mut bounded = Vec::new();
         let mut regex_entries = Vec::new();
         let mut originals = Vec::new();
-        let mut original_gated = Vec::new();
         // (phrase, original regex) pairs, added to the automaton at the end.
         let mut gate_list: Vec<(Vec<u8>, u32)> = Vec::new();
         let expanded_macros = expand_macros(macros, numbers);
@@ -220,16 +227,16 @@ impl Matcher {
                         for g in &gates {
                             gate_list.push((g.as_bytes().to_vec(), originals.len() as u32));
                         }
-                        original_gated.push(!gates.is_empty());
-                        originals.push((
+                        originals.push(Original {
                             re,
-                            Entry {
+                            entry: Entry {
                                 rule: ri,
                                 unless: false,
                                 tag_only: false,
                             },
-                            required_char(&p.value),
-                        ))
+                            required: required_char(&p.value),
+                            gated: !gates.is_empty(),
+                        })
                     }
                     Err(e) => errors.push(pattern_error(
                         rule,
@@ -286,7 +293,6 @@ impl Matcher {
             ac_entries: pats.entries,
             ac_triggers: pats.triggers,
             ac_original_triggers: pats.original_triggers,
-            original_gated,
             ac_phrase: pats.phrase,
             phrase_ids,
             regexes,
@@ -312,9 +318,8 @@ impl Matcher {
         out.extend(
             self.originals
                 .iter()
-                .zip(&self.original_gated)
-                .filter(|((_, e, required), gated)| required.is_none() && !e.unless && !**gated)
-                .map(|((re, e, _), _)| (e.rule as usize, re.as_str().to_string())),
+                .filter(|o| o.required.is_none() && !o.gated)
+                .map(|o| (o.entry.rule as usize, o.re.as_str().to_string())),
         );
         out
     }
@@ -401,22 +406,22 @@ impl Matcher {
                 self.run_regex(i as usize, n, cands);
             }
         }
-        for (k, (re, entry, required)) in self.originals.iter().enumerate() {
+        for (k, o) in self.originals.iter().enumerate() {
             // These have no literal prefix to trigger them: skip a text that
             // lacks a character they need (the `-` of a pair) without a
             // search, or the phrase their rule needs.
-            if required.is_some_and(|c| !original.contains(c)) {
+            if o.required.is_some_and(|c| !original.contains(c)) {
                 continue;
             }
-            if self.original_gated[k] && k < 128 && opened & (1u128 << k) == 0 {
+            if o.gated && k < 128 && opened & (1u128 << k) == 0 {
                 continue;
             }
-            for m in re.find_iter(original) {
+            for m in o.re.find_iter(original) {
                 if let Some((start, end)) = n.normalized_span(m.start(), m.end()) {
                     cands.push(Cand {
                         start,
                         end,
-                        entry: *entry,
+                        entry: o.entry,
                     });
                 }
             }
