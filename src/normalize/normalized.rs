@@ -87,9 +87,20 @@ impl Normalized {
         while lo > 0 && !self.text.is_char_boundary(lo) {
             lo -= 1;
         }
+        self.normalized_span_from(lo, start, end)
+    }
+
+    /// [`Normalized::normalized_span`] of original `start..end`, looking at
+    /// the normalized characters from byte `from` (a char boundary) on.
+    pub(super) fn normalized_span_from(
+        &self,
+        from: usize,
+        start: u32,
+        end: u32,
+    ) -> Option<(usize, usize)> {
         let mut found: Option<(usize, usize)> = None;
-        for (k, c) in self.text[lo..].char_indices() {
-            let i = lo + k;
+        for (k, c) in self.text.get(from..)?.char_indices() {
+            let i = from + k;
             let Some((s, e)) = self.map.get(i) else {
                 continue;
             };
