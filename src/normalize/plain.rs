@@ -295,7 +295,7 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
 /// holds at least one (a property test checks it). The ASCII tests go a
 /// [`block`] at a time, as masks; the characters outside ASCII are judged one
 /// by one, in order.
-pub fn find_suspects(text: &str, out: &mut Vec<u32>) {
+pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
     out.clear();
     let b = text.as_bytes();
     // The masks of the block before, for tests that look one or two bytes back.
