@@ -28,6 +28,8 @@ pub struct Classes {
     pub two: u16,
     /// `#`, `@` and `$`: tags and leet symbols.
     pub special: u16,
+    /// `#` and `@`, which start tags.
+    pub sigil: u16,
     /// `-`, `.` and `_`, which join syllables.
     pub joiner: u16,
     /// Bytes of characters outside ASCII.
@@ -127,6 +129,116 @@ pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
     }
 }
 
+/// [`plain`]'s masks alone, for judging bytes before any is written.
+#[inline]
+pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as in `classify`.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::plain_masks(x)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    portable::plain(*x).1
+}
+
+/// [`plain`]'s bytes alone.
+#[inline]
+pub fn lower(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as in `classify`.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::lower(x, out)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    {
+        *out = portable::plain(*x).0;
+    }
+}
+
+/// Bytes in a span: four blocks, whose masks side by side fill a `u64`.
+pub const SPAN: usize = 4 * WIDTH;
+
+/// [`Classes`] of the four blocks of a span, bit `k` for byte `k`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes64 {
+    /// ASCII letters.
+    pub alpha: u64,
+    /// ASCII digits.
+    pub digit: u64,
+    /// The digit `2`.
+    pub two: u64,
+    /// `#`, `@` and `$`.
+    pub special: u64,
+    /// `#` and `@`.
+    pub sigil: u64,
+    /// `-`, `.` and `_`.
+    pub joiner: u64,
+    /// Bytes of characters outside ASCII.
+    pub non_ascii: u64,
+    /// Bytes equal to the byte before, both ORed with `0x20`.
+    pub same: u64,
+}
+
+/// The classes of the span of `b` from `at`, as [`classify`] gives them a
+/// block at a time (bytes past the end are in no class).
+///
+/// ```
+/// use netral::normalize::block::classify_span;
+/// let k = classify_span(b"#a 2", 0);
+/// assert_eq!((k.sigil, k.alpha, k.digit), (0b0001, 0b0010, 0b1000));
+/// let text = [b"x".repeat(63).as_slice(), b"9"].concat();
+/// assert_eq!(classify_span(&text, 0).digit, 1 << 63);
+/// ```
+#[inline]
+pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
+    let mut k = Classes64::default();
+    let mut tail = [0; WIDTH];
+    for j in 0..SPAN / WIDTH {
+        let p = at + WIDTH * j;
+        if p >= b.len() {
+            break;
+        }
+        let prev = p.checked_sub(1).map_or(0, |q| b[q]);
+        let c = classify(window(b, p, &mut tail), prev);
+        let at = (WIDTH * j) as u32;
+        k.alpha |= u64::from(c.alpha) << at;
+        k.digit |= u64::from(c.digit) << at;
+        k.two |= u64::from(c.two) << at;
+        k.special |= u64::from(c.special) << at;
+        k.sigil |= u64::from(c.sigil) << at;
+        k.joiner |= u64::from(c.joiner) << at;
+        k.non_ascii |= u64::from(c.non_ascii) << at;
+        k.same |= u64::from(c.same) << at;
+    }
+    k
+}
+
+/// [`Plain`] masks of the span of `b` from `at`, bit `k` for byte `k`:
+/// `(word, non_ascii, sigil)`.
+#[inline]
+pub fn plain_span(b: &[u8], at: usize) -> (u64, u64, u64) {
+    let (mut word, mut non_ascii, mut sigil) = (0, 0, 0);
+    let mut tail = [0; WIDTH];
+    for j in 0..SPAN / WIDTH {
+        let p = at + WIDTH * j;
+        if p >= b.len() {
+            break;
+        }
+        let m = plain_masks(window(b, p, &mut tail));
+        let at = (WIDTH * j) as u32;
+        word |= u64::from(m.word) << at;
+        non_ascii |= u64::from(m.non_ascii) << at;
+        sigil |= u64::from(m.sigil) << at;
+    }
+    (word, non_ascii, sigil)
+}
+
 /// The definition the vector code must agree with, and the code used where
 /// there is no vector unit to ask.
 mod portable {
@@ -144,6 +256,7 @@ mod portable {
             set(&mut k.digit, c.is_ascii_digit());
             set(&mut k.two, c == b'2');
             set(&mut k.special, matches!(c, b'#' | b'@' | b'$'));
+            set(&mut k.sigil, matches!(c, b'#' | b'@'));
             set(&mut k.joiner, matches!(c, b'-' | b'.' | b'_'));
             set(&mut k.non_ascii, !c.is_ascii());
             set(&mut k.same, low == before);
@@ -225,14 +338,13 @@ mod sse2 {
             _mm_slli_si128::<1>(low),
             _mm_cvtsi32_si128(i32::from(prev | 0x20)),
         );
+        let sigil = _mm_or_si128(eq(v, b'#'), eq(v, b'@'));
         Classes {
             alpha: mask(in_range(low, b'a', b'z')),
             digit: mask(in_range(v, b'0', b'9')),
             two: mask(eq(v, b'2')),
-            special: mask(_mm_or_si128(
-                _mm_or_si128(eq(v, b'#'), eq(v, b'@')),
-                eq(v, b'$'),
-            )),
+            special: mask(_mm_or_si128(sigil, eq(v, b'$'))),
+            sigil: mask(sigil),
             joiner: mask(_mm_or_si128(
                 _mm_or_si128(eq(v, b'-'), eq(v, b'.')),
                 eq(v, b'_'),
@@ -242,9 +354,9 @@ mod sse2 {
         }
     }
 
+    /// The word lanes of `v`, and `v` lowercased with a space for every other byte.
     #[target_feature(enable = "sse2")]
-    pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
-        let v = vector(x);
+    fn lowered(v: __m128i) -> (__m128i, __m128i) {
         let alpha = in_range(_mm_or_si128(v, splat(0x20)), b'a', b'z');
         let word = _mm_or_si128(alpha, in_range(v, b'0', b'9'));
         let lower = _mm_or_si128(v, _mm_and_si128(alpha, splat(0x20)));
@@ -252,12 +364,36 @@ mod sse2 {
             _mm_and_si128(word, lower),
             _mm_andnot_si128(word, splat(b' ')),
         );
-        store(bytes, out);
+        (word, bytes)
+    }
+
+    #[target_feature(enable = "sse2")]
+    fn masks(v: __m128i, word: __m128i) -> Plain {
         Plain {
             word: mask(word),
             non_ascii: mask(v),
             sigil: mask(_mm_or_si128(eq(v, b'#'), eq(v, b'@'))),
         }
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
+        let v = vector(x);
+        let (word, bytes) = lowered(v);
+        store(bytes, out);
+        masks(v, word)
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
+        let v = vector(x);
+        let alpha = in_range(_mm_or_si128(v, splat(0x20)), b'a', b'z');
+        masks(v, _mm_or_si128(alpha, in_range(v, b'0', b'9')))
+    }
+
+    #[target_feature(enable = "sse2")]
+    pub fn lower(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) {
+        store(lowered(vector(x)).1, out);
     }
 }
 
@@ -284,6 +420,7 @@ mod tests {
         assert_eq!(k.digit, 0b0000_0010_0000_0100);
         assert_eq!(k.two, 0b0000_0000_0000_0100);
         assert_eq!(k.special, 0b0000_0001_1000_1000);
+        assert_eq!(k.sigil, 0b0000_0000_1000_1000);
         assert_eq!(k.joiner, 0b0000_0000_0111_0000);
         assert_eq!(k.non_ascii, 0b0000_1100_0000_0000);
         // `a` after `A`, and `X` after `x`.
@@ -311,6 +448,55 @@ mod tests {
             for i in (0..WIDTH).filter(|&i| x[i].is_ascii()) {
                 assert_eq!(fast[i], slow[i], "{x:?} lane {i}");
             }
+        }
+    }
+
+    #[test]
+    fn spans_are_four_blocks_side_by_side() {
+        let text: Vec<u8> = (0..150u8)
+            .map(|k| b"aB2#-. z\xc3\xa9@_$Zq9"[k as usize % 16].wrapping_add(k / 16))
+            .collect();
+        for at in [0, 1, 17, 64, 100, 140, 149] {
+            let k = classify_span(&text, at);
+            let (word, non_ascii, sigil) = plain_span(&text, at);
+            for j in 0..SPAN / WIDTH {
+                let p = at + WIDTH * j;
+                let mut tail = [0; WIDTH];
+                let x = window(&text, p, &mut tail);
+                let c = if p < text.len() {
+                    classify(x, p.checked_sub(1).map_or(0, |q| text[q]))
+                } else {
+                    Classes::default()
+                };
+                let m = if p < text.len() {
+                    plain_masks(x)
+                } else {
+                    Plain::default()
+                };
+                let part = |mask: u64| (mask >> (WIDTH * j)) as u16;
+                assert_eq!(part(k.alpha), c.alpha, "at {at} block {j}");
+                assert_eq!(part(k.digit), c.digit);
+                assert_eq!(part(k.two), c.two);
+                assert_eq!(part(k.special), c.special);
+                assert_eq!(part(k.sigil), c.sigil);
+                assert_eq!(part(k.joiner), c.joiner);
+                assert_eq!(part(k.non_ascii), c.non_ascii);
+                assert_eq!(part(k.same), c.same);
+                assert_eq!(part(word), m.word);
+                assert_eq!(part(non_ascii), m.non_ascii);
+                assert_eq!(part(sigil), m.sigil);
+            }
+        }
+    }
+
+    #[test]
+    fn lower_writes_what_plain_writes() {
+        for (x, _) in blocks() {
+            let (mut a, mut b) = ([0; WIDTH], [0; WIDTH]);
+            let m = plain(&x, &mut a);
+            lower(&x, &mut b);
+            assert_eq!(a, b, "{x:?}");
+            assert_eq!(plain_masks(&x), m, "{x:?}");
         }
     }
 

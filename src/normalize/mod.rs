@@ -102,12 +102,30 @@ impl Normalizer {
     /// the rest is lowercased and copied. Texts longer than 4 GiB are cut there.
     pub fn normalize_into(&mut self, text: &str, out: &mut Normalized) {
         let text = cut(text, u32::MAX as usize);
+        // Most texts are plain: judged as they are written, they need no
+        // pass of their own to find what needs the stages.
         out.begin();
-        plain::regions(text, &mut self.suspects, &mut self.regions);
-        if self.regions.is_empty() {
-            out.write_plain(text, 0);
+        let unplain = match out.write_judged(text) {
+            Ok(()) => {
+                out.finish();
+                return;
+            }
+            Err(unplain) => unplain,
+        };
+        // The text before the first chunk that needs the stages is plain,
+        // and written: only the rest is searched for regions, and the first
+        // may reach back over lone digits already written.
+        plain::regions_from(text, unplain.chunk, &mut self.suspects, &mut self.regions);
+        let Some(&(first, _)) = self.regions.first() else {
+            out.write_plain(&text[unplain.written..], unplain.written);
             out.finish();
             return;
+        };
+        let first = first as usize;
+        if unplain.written <= first {
+            out.write_plain(&text[unplain.written..first], unplain.written);
+        } else {
+            out.rewind(first);
         }
         // All regions go through the chain together, so leet decoding still
         // sees the whole text; a line break between them keeps them apart
@@ -120,7 +138,7 @@ impl Normalizer {
         }
         let todo = fold::todo_with(&self.a, &mut self.classes);
         self.stages(todo);
-        let (mut pos, mut next) = (0, 0);
+        let (mut pos, mut next) = (first, 0);
         for &(s, e) in &self.regions {
             let s = s as usize;
             out.write_plain(&text[pos..s], pos);
@@ -373,6 +391,54 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// What judging while writing says of `t`: the written prefix and
+    /// first complex chunk, or None for plain.
+    fn judged(t: &str) -> Option<normalized::Unplain> {
+        let mut out = Normalized::default();
+        out.begin();
+        out.write_judged(t).err()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Judging while writing finds what [`plain::regions`] finds: no
+        /// region in a plain text; else the first region, from the first
+        /// chunk that needs the stages.
+        #[test]
+        fn judging_while_writing_agrees_with_the_regions(
+            t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|🔥|✌\u{fe0f}|\u{200b}|𝐏|é|\\n){0,40}|\\PC{0,20}"
+        ) {
+            let (mut s, mut all, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+            plain::regions(&t, &mut s, &mut all);
+            match judged(&t) {
+                None => proptest::prop_assert!(all.is_empty(), "{:?}: {:?}", t, all),
+                Some(u) => {
+                    plain::regions_from(&t, u.chunk, &mut s, &mut rest);
+                    proptest::prop_assert_eq!(&rest, &all, "{:?} from {}", t, u.chunk);
+                    let holds = |&(a, e): &(u32, u32)| (a as usize) <= u.chunk && u.chunk < e as usize;
+                    proptest::prop_assert!(all.first().is_some_and(holds), "{:?}: {:?}", t, u);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lone_digits_written_before_a_region_are_taken_back() {
+        for t in [
+            "ayo 1 🔥 2 a b c".to_string(),
+            // The region starts in one span and needs the next.
+            format!("{}1 2 b", "kata ".repeat(12)),
+            format!("{} 1 2 ✌\u{fe0f} 3 P r a b o w o", "kata ".repeat(14)),
+        ] {
+            let (mut s, mut r) = (Vec::new(), Vec::new());
+            plain::regions(&t, &mut s, &mut r);
+            let u = judged(&t).expect("complex");
+            // Written past where the first region starts: the writer must rewind.
+            assert!(u.written > r[0].0 as usize, "{t:?}: {u:?} {r:?}");
+            both_ways(&t).unwrap();
         }
     }
 

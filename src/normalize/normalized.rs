@@ -209,7 +209,48 @@ impl Normalized {
             }
             i += c.len_utf8();
         }
-        self.copy_plain(&text[i..], base + i);
+        // Without judging, the write always goes to the end.
+        let _ = self.copy_plain::<false>(&text[i..], base + i);
+    }
+
+    /// Writes a whole text as plain text, judging it as it goes: false,
+    /// with the writing left unfinished, when part of it needs the stages
+    /// (see [`super::plain`]). Call it right after [`Normalized::begin`].
+    pub(super) fn write_judged(&mut self, text: &str) -> Result<(), Unplain> {
+        self.copy_plain::<true>(text, 0)
+    }
+
+    /// Drops what was written for the original text from byte `s` on,
+    /// where `s` starts a chunk: the space written for the whitespace
+    /// before it is left pending, as if the text ended there.
+    pub(super) fn rewind(&mut self, s: usize) {
+        let s = s as u32;
+        // Original ranges only grow along the normalized text.
+        let (mut lo, mut hi) = (0, self.bytes.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.map.get(mid) {
+                Some((start, _)) if start < s => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        let mut n = lo;
+        if n > 0 && self.bytes[n - 1] == b' ' {
+            n -= 1;
+            self.pending = self
+                .map
+                .get(n)
+                .map(|(a, e)| Unit::new(' ', a as usize, e as usize));
+        }
+        self.bytes.truncate(n);
+        self.map.truncate(n);
+        while self.token_starts.last().is_some_and(|&t| t >= n) {
+            self.token_starts.pop();
+        }
+        self.tags.retain(|&(a, _)| a < n);
+        if let Some(last) = self.tags.last_mut() {
+            last.1 = last.1.min(n);
+        }
     }
 
     /// Writes the pending space, if any, as the next character would.
@@ -241,143 +282,273 @@ impl Normalized {
         self.pending = w.pending;
     }
 
-    /// The fast part of [`Normalized::write_plain`]: every byte is written,
-    /// and the write position moves on only for a kept byte or the first
-    /// separator after one. ASCII goes sixteen bytes at a time (see
-    /// [`block`]): a block is written up to its first character outside
-    /// ASCII, and a separator after a separator is stepped over, so only
-    /// those characters take the byte loop.
-    fn copy_plain(&mut self, text: &str, base: usize) {
+    /// The fast part of [`Normalized::write_plain`], a [`block::SPAN`] of
+    /// sixty-four bytes at a time. Up to the first character outside ASCII
+    /// or `#`/`@`, the span's bytes are letters, digits and separators: a
+    /// separator after a separator is dropped, and each run of kept bytes
+    /// between the dropped ones is lowered and stored sixteen bytes at a
+    /// time, with one mark in the span map. Only those characters take the
+    /// slow way, one at a time.
+    ///
+    /// With `JUDGE`, the text is also judged as it is written, by the tests
+    /// of [`plain::find_suspects`] and [`plain::classify`]: the write stops
+    /// and returns false at the first chunk that needs the stages (the
+    /// caller starts again on the regions). Without it the text must be
+    /// plain, and true is returned.
+    fn copy_plain<const JUDGE: bool>(&mut self, text: &str, base: usize) -> Result<(), Unplain> {
+        const SPAN: usize = block::SPAN;
         let b = text.as_bytes();
         let n0 = self.bytes.len();
         // Whether the last byte written is kept (a word or symbol byte), not
         // the space before what comes next.
         let mut kept = self.bytes.last().is_some_and(|&c| c != b' ');
         // A separator becomes one space and the rest is copied, but for the
-        // spaces splitting tags, at most one per two characters. A block
-        // more of room, as a block is written whole.
+        // spaces splitting tags, at most one per two characters. A span more
+        // of room, as runs are stored sixteen bytes at a time.
         self.bytes
-            .resize(n0 + b.len() + b.len() / 2 + block::WIDTH, 0);
+            .resize(n0 + b.len() + b.len() / 2 + SPAN + block::WIDTH, 0);
         // A slice and taken vectors, so the loop keeps them in registers.
-        // Only the three it needs: taking all of them through `writer()`
-        // cost 2 % more instructions on plain texts.
         let mut tokens = std::mem::take(&mut self.token_starts);
         let mut map = std::mem::take(&mut self.map);
         let mut tags = std::mem::take(&mut self.tags);
         let bytes = &mut self.bytes[..];
         let mut n = n0;
-        let (mut i, mut tail) = (0, [0; block::WIDTH]);
-        while i < b.len() {
-            let x = block::window(b, i, &mut tail);
-            let Ok(out) = <&mut [u8; block::WIDTH]>::try_from(&mut bytes[n..n + block::WIDTH])
-            else {
-                break;
-            };
-            let block::Plain {
-                word: w,
-                non_ascii,
-                sigil,
-            } = block::plain(x, out);
-            // Past the end of the text, as if a character outside ASCII.
-            let past = u16::MAX.checked_shl((b.len() - i) as u32).unwrap_or(0);
-            let non_ascii = non_ascii | past;
-            let sep = !w & !non_ascii & !sigil;
-            let after_sep = (sep << 1) | u16::from(!kept);
-            // Bytes before the first that is not written as it is: a
-            // non-ASCII character, a separator after a separator, or a tag.
-            let stop = non_ascii | (sep & after_sep) | sigil;
-            let take = stop.trailing_zeros() as usize;
-            if take > 0 {
-                let at = (base + i) as u32;
-                map.mark(n, at, at + 1, true);
-                let taken = u16::MAX >> (block::WIDTH - take);
-                let mut first = w & !((w << 1) | u16::from(kept)) & taken;
-                while first != 0 {
-                    tokens.push(n + first.trailing_zeros() as usize);
-                    first &= first - 1;
-                }
-                kept = w & (1 << (take - 1)) != 0;
-                n += take;
-                i += take;
-            }
-            if take == block::WIDTH || i >= b.len() {
-                continue;
-            }
-            if sigil & (1 << take) != 0 {
-                let chunk = &b[i..];
-                let end = chunk.iter().position(|&c| plain::is_chunk_space(c));
-                if let Some(len) = plain::simple_tag(&chunk[..end.unwrap_or(chunk.len())]) {
-                    if !kept {
-                        tokens.push(n);
-                    }
-                    let start = n;
-                    n = write_tag(
-                        &chunk[..len],
-                        (base + i) as u32,
-                        bytes,
-                        n,
-                        &mut map,
-                        &mut tokens,
-                    );
-                    add_tag(&mut tags, start, n);
-                    kept = true;
-                    i += len;
-                    continue;
-                }
-                // Plain text holds no other `#` or `@` (they make their
-                // chunk complex); were one here, it would be a separator.
-                bytes[n] = b' ';
-                let at = (base + i) as u32;
-                map.mark(n, at, at + 1, true);
-                n += kept as usize;
-                kept = false;
-                i += 1;
-                continue;
-            }
-            if sep & (1 << take) != 0 {
-                // Separators after a separator: the space is written already.
-                i += (!(sep >> take)).trailing_zeros() as usize;
-                continue;
-            }
-            // One character outside ASCII.
-            let Some(ch) = text[i..].chars().next() else {
-                break;
-            };
-            let at = (base + i) as u32;
-            let w = ch.len_utf8();
-            let end = at + w as u32;
-            match fold::simple(ch) {
-                Some(fold::Simple::Invisible) => {
-                    // Joins the span of the character before, as folding does.
-                    if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
-                        let mut from = n - 1;
-                        while from > 0 && bytes[from] & 0xC0 == 0x80 {
-                            from -= 1;
-                        }
-                        map.extend(from, n, end);
-                    }
-                }
-                Some(fold::Simple::Separator) => {
-                    bytes[n] = b' ';
-                    map.mark(n, at, end, false);
-                    n += kept as usize;
-                    kept = false;
-                }
-                // A symbol (plain text holds nothing else) is kept whole.
+        let mut i = 0;
+        // The last bytes of the text (all of a short one) with zeros after
+        // them, made when a span first needs them, so runs can be lowered a
+        // block at a time past the end.
+        const READ: usize = SPAN + block::WIDTH;
+        let pad_at = b.len().saturating_sub(READ);
+        let mut pad = [0u8; 2 * READ];
+        let mut padded = false;
+        // Judging: suspects before this are judged (their chunk is plain),
+        // and the last symbol, where its run ends and how long it is.
+        let mut judged = 0;
+        let (mut sym, mut sym_end, mut sym_run) = ('\0', usize::MAX, 0u32);
+        let mut unplain = None;
+        'text: while i < b.len() {
+            let at0 = i;
+            let src: &[u8; READ] = match b.get(i..i + READ).map(<&[u8; READ]>::try_from) {
+                Some(Ok(whole)) => whole,
                 _ => {
-                    if !kept {
-                        tokens.push(n);
+                    if !padded {
+                        pad[..b.len() - pad_at].copy_from_slice(&b[pad_at..]);
+                        padded = true;
                     }
-                    bytes[n..n + w].copy_from_slice(&b[i..i + w]);
-                    map.mark(n, at, end, false);
-                    n += w;
-                    kept = true;
+                    match pad.get(i - pad_at..).and_then(|p| p.first_chunk::<READ>()) {
+                        Some(p) => p,
+                        None => break,
+                    }
+                }
+            };
+            let before = |k: usize| at0.checked_sub(k).map_or(0, |j| b[j]);
+            let (word, non_ascii, sigil, suspects) = if JUDGE {
+                let k = block::classify_span(b, at0);
+                let after = b.get(at0 + SPAN).copied().unwrap_or(0);
+                let suspects = plain::span_suspects(&k, before(2), before(1), after);
+                (k.alpha | k.digit, k.non_ascii, k.sigil, suspects)
+            } else {
+                let (w, na, s) = block::plain_span(b, at0);
+                (w, na, s, 0)
+            };
+            // Past the end of the text, as if a character outside ASCII.
+            let past = u64::MAX.checked_shl((b.len() - at0) as u32).unwrap_or(0);
+            let stop = non_ascii | sigil | past;
+            let sep = !word & !stop;
+            // The span is written in segments, each up to a character
+            // outside ASCII or a tag, which take the slow way.
+            loop {
+                let off = i - at0;
+                let lead = 1u64 << off;
+                let from = u64::MAX << off;
+                let limit = (stop & from).trailing_zeros() as usize;
+                let seg = from & u64::MAX.checked_shl(limit as u32).map_or(u64::MAX, |m| !m);
+                if JUDGE {
+                    let mut s = suspects & seg;
+                    while s != 0 {
+                        let p = at0 + s.trailing_zeros() as usize;
+                        s &= s - 1;
+                        if p < judged {
+                            continue;
+                        }
+                        let (cs, ce) = plain::chunk_around(b, p);
+                        if plain::classify(&text[cs..ce]) == plain::Chunk::Complex {
+                            unplain = Some(Unplain {
+                                written: i,
+                                chunk: cs,
+                            });
+                            break 'text;
+                        }
+                        judged = ce;
+                    }
+                }
+                // The byte before the segment, when it is in the span, is a
+                // character's or a tag's: never a separator.
+                let kept_lead = if kept { lead } else { 0 };
+                let dropped = sep & seg & (((sep << 1) & !lead) | (lead & !kept_lead));
+                let starts = word & seg & !(((word << 1) & !lead) | kept_lead);
+                let mut keep = seg & !dropped;
+                while keep != 0 {
+                    let a = keep.trailing_zeros() as usize;
+                    let len = (!(keep >> a)).trailing_zeros() as usize;
+                    let run = u64::MAX.checked_shl(len as u32).map_or(u64::MAX, |m| !m) << a;
+                    let at = (base + at0 + a) as u32;
+                    map.mark(n, at, at + 1, true);
+                    let mut k = 0;
+                    while k < len {
+                        let Some(to) = bytes
+                            .get_mut(n + k..)
+                            .and_then(|s| s.first_chunk_mut::<{ block::WIDTH }>())
+                        else {
+                            break 'text;
+                        };
+                        let Some(from) = src
+                            .get(a + k..)
+                            .and_then(|s| s.first_chunk::<{ block::WIDTH }>())
+                        else {
+                            break 'text;
+                        };
+                        block::lower(from, to);
+                        k += block::WIDTH;
+                    }
+                    let mut first = starts & run;
+                    while first != 0 {
+                        tokens.push(n + first.trailing_zeros() as usize - a);
+                        first &= first - 1;
+                    }
+                    n += len;
+                    keep &= !run;
+                }
+                if limit > off {
+                    kept = word & (1 << (limit - 1)) != 0;
+                }
+                i = at0 + limit;
+                if limit == SPAN || i >= b.len() {
+                    continue 'text;
+                }
+                if sigil & (1 << limit) != 0 {
+                    let chunk = &b[i..];
+                    let end = chunk.iter().position(|&c| plain::is_chunk_space(c));
+                    // Judging, a tag must start its chunk (`ab#cd` is one
+                    // chunk, and not plain).
+                    let starts_chunk = !JUDGE || i == 0 || plain::is_chunk_space(b[i - 1]);
+                    match plain::simple_tag(&chunk[..end.unwrap_or(chunk.len())]) {
+                        Some(len) if starts_chunk => {
+                            if !kept {
+                                tokens.push(n);
+                            }
+                            let start = n;
+                            let at = (base + i) as u32;
+                            n = write_tag(&chunk[..len], at, bytes, n, &mut map, &mut tokens);
+                            add_tag(&mut tags, start, n);
+                            kept = true;
+                            i += len;
+                        }
+                        _ if JUDGE => {
+                            unplain = Some(Unplain {
+                                written: i,
+                                chunk: plain::chunk_around(b, i).0,
+                            });
+                            break 'text;
+                        }
+                        // Plain text holds no other `#` or `@` (they make
+                        // their chunk complex); were one here, it would be a
+                        // separator.
+                        _ => {
+                            bytes[n] = b' ';
+                            let at = (base + i) as u32;
+                            map.mark(n, at, at + 1, true);
+                            n += kept as usize;
+                            kept = false;
+                            i += 1;
+                        }
+                    }
+                } else {
+                    // One character outside ASCII.
+                    let Some(ch) = text[i..].chars().next() else {
+                        break 'text;
+                    };
+                    let w = ch.len_utf8();
+                    let simple = fold::simple(ch);
+                    if JUDGE {
+                        // As [`plain::find_suspects`] judges these characters.
+                        let run_goes_on = sym_end == i;
+                        let suspect = match simple {
+                            None => true,
+                            Some(fold::Simple::Invisible) => {
+                                if run_goes_on {
+                                    sym_end = i + w;
+                                }
+                                let word =
+                                    |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+                                word(b.get(i + w)) || (i > 0 && word(b.get(i - 1)))
+                            }
+                            Some(fold::Simple::Symbol) => {
+                                sym_run = if run_goes_on && ch == sym {
+                                    sym_run + 1
+                                } else {
+                                    1
+                                };
+                                (sym, sym_end) = (ch, i + w);
+                                sym_run >= 3
+                            }
+                            Some(_) => {
+                                sym_end = usize::MAX;
+                                false
+                            }
+                        };
+                        if suspect && i >= judged {
+                            let (cs, ce) = plain::chunk_around(b, i);
+                            if plain::classify(&text[cs..ce]) == plain::Chunk::Complex {
+                                unplain = Some(Unplain {
+                                    written: i,
+                                    chunk: cs,
+                                });
+                                break 'text;
+                            }
+                            judged = ce;
+                        }
+                    }
+                    let at = (base + i) as u32;
+                    let end = at + w as u32;
+                    match simple {
+                        Some(fold::Simple::Invisible) => {
+                            // Joins the span of the character before, as
+                            // folding does.
+                            if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
+                                let mut from = n - 1;
+                                while from > 0 && bytes[from] & 0xC0 == 0x80 {
+                                    from -= 1;
+                                }
+                                map.extend(from, n, end);
+                            }
+                        }
+                        Some(fold::Simple::Separator) => {
+                            bytes[n] = b' ';
+                            map.mark(n, at, end, false);
+                            n += kept as usize;
+                            kept = false;
+                        }
+                        // A symbol (plain text holds nothing else) is kept whole.
+                        _ => {
+                            if !kept {
+                                tokens.push(n);
+                            }
+                            bytes[n..n + w].copy_from_slice(&b[i..i + w]);
+                            map.mark(n, at, end, false);
+                            n += w;
+                            kept = true;
+                        }
+                    }
+                    i += w;
+                }
+                if i >= at0 + SPAN {
+                    continue 'text;
                 }
             }
-            i += w;
         }
         // A trailing space waits for a character to follow it.
-        if n > n0 && !kept {
+        if unplain.is_none() && n > n0 && !kept {
             n -= 1;
             if let Some((s, e)) = map.get(n) {
                 self.pending = Some(Unit::new(' ', s as usize, e as usize));
@@ -388,7 +559,17 @@ impl Normalized {
         self.token_starts = tokens;
         self.tags = tags;
         self.bytes.truncate(n);
+        unplain.map_or(Ok(()), Err)
     }
+}
+
+/// Where judging stopped a write (see [`Normalized::write_judged`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Unplain {
+    /// The original bytes before this are written, and nothing after.
+    pub(super) written: usize,
+    /// Where the first chunk that needs the stages starts.
+    pub(super) chunk: usize,
 }
 
 /// Writes `tag`, a [`plain::simple_tag`] that starts at original byte `at`,

@@ -39,7 +39,7 @@
 //! ```
 
 use super::ascii::{ALPHA, CLASS, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, SPACE, TAG};
-use super::block::{self, Classes};
+use super::block::{self, Classes, Classes64};
 use super::fold::{simple, Simple};
 
 /// How much of the chain a chunk needs.
@@ -255,8 +255,25 @@ fn classify_letters(chunk: &str) -> Chunk {
 /// assert_eq!(r, vec![(7, 14)]);
 /// ```
 pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
+    regions_from(text, 0, suspects, out);
+}
+
+/// [`regions`] when the chunks before byte `from` (a chunk's start) are
+/// known to be plain: only the text from there is searched, though the
+/// first region may still reach back before it over lone digits.
+pub(crate) fn regions_from(
+    text: &str,
+    from: usize,
+    suspects: &mut Vec<u32>,
+    out: &mut Vec<(u32, u32)>,
+) {
     out.clear();
-    find_suspects(text, suspects);
+    // Whitespace before `from` is in no class, as the nothing before a
+    // text is: the suspects of the rest are those of the whole from there.
+    find_suspects(text.get(from..).unwrap_or_default(), suspects);
+    for p in suspects.iter_mut() {
+        *p += from as u32;
+    }
     let b = text.as_bytes();
     // Suspects before this are judged: in a region, or in a chunk found plain.
     let mut judged = 0;
@@ -335,6 +352,32 @@ pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
     out.sort_unstable();
 }
 
+/// The ASCII tests of [`find_suspects`] on a span of sixty-four bytes at
+/// once, for the writer that judges as it writes: bit `k` for byte `k`.
+/// `prev2` and `prev` are the two bytes before the span (zero at the start
+/// of the text), `after` the byte after it. Characters outside ASCII are
+/// the caller's to judge.
+pub(crate) fn span_suspects(k: &Classes64, prev2: u8, prev: u8, after: u8) -> u64 {
+    let class = |c: u8| if c < 128 { CLASS[c as usize] } else { 0 };
+    let (c1, c2) = (class(prev), class(prev2));
+    let bit = |c: u8, m: u8| u64::from(c & m != 0);
+    let a = k.alpha;
+    let w = a | k.digit;
+    let a1 = (a << 1) | bit(c1, ALPHA);
+    let a2 = (a << 2) | (bit(c1, ALPHA) << 1) | bit(c2, ALPHA);
+    let leet_digit = k.digit & !k.two;
+    let leet = (a1 & leet_digit) | (((leet_digit << 1) | bit(c1, LEET_DIGIT)) & a);
+    // Whether the byte before the span repeats the one before it; a
+    // stretched run needs both to be letters, which a zero is not.
+    let same1 = (k.same << 1) | u64::from(prev | 0x20 == prev2 | 0x20);
+    let stretched = a & a1 & a2 & k.same & same1;
+    let joined = ((k.joiner << 1) | bit(c1, JOINER)) & a2 & a;
+    let word_before = (w << 1) | bit(c1, ALPHA | DIGIT);
+    let word_after = (w >> 1) | (bit(class(after), ALPHA | DIGIT) << 63);
+    let lone = a & !word_before & !word_after;
+    k.special | leet | stretched | joined | lone
+}
+
 /// Pushes `base + k - back` for every bit `k` of `mask`.
 fn push_bits(mut mask: u16, base: usize, back: usize, out: &mut Vec<u32>) {
     while mask != 0 {
@@ -408,7 +451,7 @@ impl Wide {
 }
 
 /// The chunk (run of non-whitespace) that holds byte `p`.
-fn chunk_around(b: &[u8], p: usize) -> (usize, usize) {
+pub(crate) fn chunk_around(b: &[u8], p: usize) -> (usize, usize) {
     let s = b[..p]
         .iter()
         .rposition(|&c| is_chunk_space(c))
