@@ -344,6 +344,8 @@ mod tests {
             "ge-rin-dra sat-set ASN-nya se-Kab. P.D.I.P",
             "𝑨𝒏𝒊𝒆𝒔 ok @cak_imin. email@x $uara",
             "a\u{200b}nies 👍🏽mantap",
+            // Judging stops after a space was written for the whitespace.
+            "Aa \u{200b} _A",
         ] {
             both_ways(t).unwrap();
         }
@@ -422,6 +424,33 @@ mod tests {
                     proptest::prop_assert!(all.first().is_some_and(holds), "{:?}: {:?}", t, u);
                 }
             }
+        }
+    }
+
+    #[test]
+    fn judging_stops_at_every_complex_chunk() {
+        for t in [
+            "a",
+            "x 🔥🔥🔥",
+            "ge-rin-dra",
+            "aa\u{200b}a",
+            "ok p",
+            "Mahfúd",
+            "#ab#cd",
+            "ok ab#cd",
+            "$uara",
+            "pr4bowo",
+            "GARUDAAA",
+        ] {
+            assert!(judged(t).is_some(), "{t:?}");
+        }
+        for t in [
+            "",
+            "ok",
+            "#AminAja, 🔥🔥 ya",
+            "rekan2 08.00 sat-set ASN-nya",
+        ] {
+            assert_eq!(judged(t), None, "{t:?}");
         }
     }
 

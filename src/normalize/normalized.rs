@@ -235,12 +235,19 @@ impl Normalized {
             }
         }
         let mut n = lo;
+        if n == self.bytes.len() {
+            // Nothing to take back: a pending space stands for whitespace
+            // before `s`.
+            return;
+        }
         if n > 0 && self.bytes[n - 1] == b' ' {
             n -= 1;
             self.pending = self
                 .map
                 .get(n)
                 .map(|(a, e)| Unit::new(' ', a as usize, e as usize));
+        } else {
+            self.pending = None;
         }
         self.bytes.truncate(n);
         self.map.truncate(n);
@@ -291,7 +298,7 @@ impl Normalized {
     /// slow way, one at a time.
     ///
     /// With `JUDGE`, the text is also judged as it is written, by the tests
-    /// of [`plain::find_suspects`] and [`plain::classify`]: the write stops
+    /// of [`plain::span_suspects`], [`plain::Wide`] and [`plain::classify`]: the write stops
     /// and returns false at the first chunk that needs the stages (the
     /// caller starts again on the regions). Without it the text must be
     /// plain, and true is returned.
@@ -322,9 +329,9 @@ impl Normalized {
         let mut pad = [0u8; 2 * READ];
         let mut padded = false;
         // Judging: suspects before this are judged (their chunk is plain),
-        // and the last symbol, where its run ends and how long it is.
+        // and what judging characters outside ASCII remembers.
         let mut judged = 0;
-        let (mut sym, mut sym_end, mut sym_run) = ('\0', usize::MAX, 0u32);
+        let mut wide = plain::Wide::default();
         let mut unplain = None;
         'text: while i < b.len() {
             let at0 = i;
@@ -371,8 +378,8 @@ impl Normalized {
                         if p < judged {
                             continue;
                         }
-                        let (cs, ce) = plain::chunk_around(b, p);
-                        if plain::classify(&text[cs..ce]) == plain::Chunk::Complex {
+                        let ((cs, ce), complex) = plain::judge_chunk(text, p);
+                        if complex {
                             unplain = Some(Unplain {
                                 written: i,
                                 chunk: cs,
@@ -470,44 +477,16 @@ impl Normalized {
                     };
                     let w = ch.len_utf8();
                     let simple = fold::simple(ch);
-                    if JUDGE {
-                        // As [`plain::find_suspects`] judges these characters.
-                        let run_goes_on = sym_end == i;
-                        let suspect = match simple {
-                            None => true,
-                            Some(fold::Simple::Invisible) => {
-                                if run_goes_on {
-                                    sym_end = i + w;
-                                }
-                                let word =
-                                    |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
-                                word(b.get(i + w)) || (i > 0 && word(b.get(i - 1)))
-                            }
-                            Some(fold::Simple::Symbol) => {
-                                sym_run = if run_goes_on && ch == sym {
-                                    sym_run + 1
-                                } else {
-                                    1
-                                };
-                                (sym, sym_end) = (ch, i + w);
-                                sym_run >= 3
-                            }
-                            Some(_) => {
-                                sym_end = usize::MAX;
-                                false
-                            }
-                        };
-                        if suspect && i >= judged {
-                            let (cs, ce) = plain::chunk_around(b, i);
-                            if plain::classify(&text[cs..ce]) == plain::Chunk::Complex {
-                                unplain = Some(Unplain {
-                                    written: i,
-                                    chunk: cs,
-                                });
-                                break 'text;
-                            }
-                            judged = ce;
+                    if JUDGE && wide.suspect(b, i, ch, simple) && i >= judged {
+                        let ((cs, ce), complex) = plain::judge_chunk(text, i);
+                        if complex {
+                            unplain = Some(Unplain {
+                                written: i,
+                                chunk: cs,
+                            });
+                            break 'text;
                         }
+                        judged = ce;
                     }
                     let at = (base + i) as u32;
                     let end = at + w as u32;
@@ -547,8 +526,9 @@ impl Normalized {
                 }
             }
         }
-        // A trailing space waits for a character to follow it.
-        if unplain.is_none() && n > n0 && !kept {
+        // A trailing space waits for a character to follow it (also where
+        // judging stopped: the rest is written after it).
+        if n > n0 && !kept {
             n -= 1;
             if let Some((s, e)) = map.get(n) {
                 self.pending = Some(Unit::new(' ', s as usize, e as usize));

@@ -39,7 +39,7 @@
 //! ```
 
 use super::ascii::{ALPHA, CLASS, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, SPACE, TAG};
-use super::block::{self, Classes, Classes64};
+use super::block::{self, Classes64};
 use super::fold::{simple, Simple};
 
 /// How much of the chain a chunk needs.
@@ -271,20 +271,17 @@ pub(crate) fn regions_from(
     // Whitespace before `from` is in no class, as the nothing before a
     // text is: the suspects of the rest are those of the whole from there.
     find_suspects(text.get(from..).unwrap_or_default(), suspects);
-    for p in suspects.iter_mut() {
-        *p += from as u32;
-    }
     let b = text.as_bytes();
     // Suspects before this are judged: in a region, or in a chunk found plain.
     let mut judged = 0;
     for &p in suspects.iter() {
-        let p = p as usize;
+        let p = p as usize + from;
         if p < judged {
             continue;
         }
-        let (mut s, mut e) = chunk_around(b, p);
-        if classify(&text[s..e]) != Chunk::Complex {
-            judged = e;
+        let ((mut s, mut e), complex) = judge_chunk(text, p);
+        judged = e;
+        if !complex {
             continue;
         }
         // Lone digits on either side come along (`a 1 2 b`); a complex
@@ -298,65 +295,62 @@ pub(crate) fn regions_from(
             s = ps;
         }
         while let Some((ns, ne)) = chunk_after(b, e) {
+            // A chunk that does not join is judged all the same.
+            judged = ne;
             if !joins(classify(&text[ns..ne])) {
                 break;
             }
             e = ne;
         }
         out.push((s as u32, e as u32));
-        judged = e;
     }
 }
 
 /// Positions in `text` where a complex chunk may be: every complex chunk
 /// holds at least one (a property test checks it). The ASCII tests go a
-/// [`block`] at a time, as masks; the characters outside ASCII are judged one
-/// by one, in order.
+/// [`block::SPAN`] at a time, as masks ([`span_suspects`]); the characters
+/// outside ASCII are judged one by one, in order ([`Wide`]).
 pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
     out.clear();
     let b = text.as_bytes();
-    // The masks of the block before, for tests that look one or two bytes back.
-    let mut before = Classes::default();
-    let (mut prev, mut wide) = (0u8, Wide::default());
-    let (mut at, mut tail) = (0, [0; block::WIDTH]);
-    // One block more when the text fills its last one: a lone letter at the
-    // very end shows in the byte after it, a zero.
-    while at <= b.len() {
-        let x = block::window(b, at, &mut tail);
-        let k = block::classify(x, prev);
-        let back1 = |now: u16, then: u16| (now << 1) | (then >> 15);
-        let back2 = |now: u16, then: u16| (now << 2) | (then >> 14);
-        let a = k.alpha;
-        let w = a | k.digit;
-        let (a1, a2) = (back1(a, before.alpha), back2(a, before.alpha));
-        let leet_digit = k.digit & !k.two;
-        let leet_digit1 = back1(leet_digit, before.digit & !before.two);
-        let leet = (a1 & leet_digit) | (leet_digit1 & a);
-        let stretched = a & a1 & a2 & k.same & back1(k.same, before.same);
-        let joined = back1(k.joiner, before.joiner) & a2 & a;
-        let here = k.special | leet | stretched | joined;
-        // A lone letter shows in the byte after it.
-        let lone = a1 & !back2(w, before.alpha | before.digit) & !w;
-        if here | lone | k.non_ascii != 0 {
-            push_bits(lone, at, 1, out);
-            push_bits(here, at, 0, out);
-            wide.judge(text, at, k.non_ascii, out);
+    let mut wide = Wide::default();
+    let mut at = 0;
+    while at < b.len() {
+        let k = block::classify_span(b, at);
+        let before = |d: usize| at.checked_sub(d).map_or(0, |j| b[j]);
+        let after = b.get(at + block::SPAN).copied().unwrap_or(0);
+        let mut ascii = span_suspects(&k, before(2), before(1), after);
+        while ascii != 0 {
+            out.push((at + ascii.trailing_zeros() as usize) as u32);
+            ascii &= ascii - 1;
         }
-        prev = x[block::WIDTH - 1];
-        before = k;
-        at += block::WIDTH;
+        let mut non_ascii = k.non_ascii;
+        while non_ascii != 0 {
+            let p = at + non_ascii.trailing_zeros() as usize;
+            non_ascii &= non_ascii - 1;
+            if p < wide.done {
+                continue;
+            }
+            // Bytes since the last character were ASCII, so `p` starts one.
+            let Some(ch) = text.get(p..).and_then(|s| s.chars().next()) else {
+                out.push(p as u32);
+                wide.done = b.len();
+                break;
+            };
+            if wide.suspect(b, p, ch, simple(ch)) {
+                out.push(p as u32);
+            }
+        }
+        at += block::SPAN;
     }
-    // Bits past the end (zeros, so only a lone letter's) point inside it.
-    let len = b.len() as u32;
-    out.retain(|&p| p < len);
+    // Characters outside ASCII came after the ASCII bytes of their span.
     out.sort_unstable();
 }
 
 /// The ASCII tests of [`find_suspects`] on a span of sixty-four bytes at
-/// once, for the writer that judges as it writes: bit `k` for byte `k`.
-/// `prev2` and `prev` are the two bytes before the span (zero at the start
-/// of the text), `after` the byte after it. Characters outside ASCII are
-/// the caller's to judge.
+/// once: bit `k` for byte `k`. `prev2` and `prev` are the two bytes before
+/// the span (zero at the start of the text), `after` the byte after it.
+/// Characters outside ASCII are judged by [`Wide`].
 pub(crate) fn span_suspects(k: &Classes64, prev2: u8, prev: u8, after: u8) -> u64 {
     let class = |c: u8| if c < 128 { CLASS[c as usize] } else { 0 };
     let (c1, c2) = (class(prev), class(prev2));
@@ -365,33 +359,25 @@ pub(crate) fn span_suspects(k: &Classes64, prev2: u8, prev: u8, after: u8) -> u6
     let w = a | k.digit;
     let a1 = (a << 1) | bit(c1, ALPHA);
     let a2 = (a << 2) | (bit(c1, ALPHA) << 1) | bit(c2, ALPHA);
+    // A digit leet may read as a letter, touching a letter.
     let leet_digit = k.digit & !k.two;
     let leet = (a1 & leet_digit) | (((leet_digit << 1) | bit(c1, LEET_DIGIT)) & a);
-    // Whether the byte before the span repeats the one before it; a
-    // stretched run needs both to be letters, which a zero is not.
+    // Three equal letters: whether the byte before the span repeats the
+    // one before it (both must be letters, which a zero is not).
     let same1 = (k.same << 1) | u64::from(prev | 0x20 == prev2 | 0x20);
     let stretched = a & a1 & a2 & k.same & same1;
+    // Letters joined by `-`, `.` or `_` (`ge-rin-dra`, `P.D.I.P`).
     let joined = ((k.joiner << 1) | bit(c1, JOINER)) & a2 & a;
+    // A letter alone.
     let word_before = (w << 1) | bit(c1, ALPHA | DIGIT);
     let word_after = (w >> 1) | (bit(class(after), ALPHA | DIGIT) << 63);
     let lone = a & !word_before & !word_after;
     k.special | leet | stretched | joined | lone
 }
 
-/// Pushes `base + k - back` for every bit `k` of `mask`.
-fn push_bits(mut mask: u16, base: usize, back: usize, out: &mut Vec<u32>) {
-    while mask != 0 {
-        let k = mask.trailing_zeros() as usize;
-        if let Some(p) = (base + k).checked_sub(back) {
-            out.push(p as u32);
-        }
-        mask &= mask - 1;
-    }
-}
-
-/// What [`find_suspects`] remembers of the characters outside ASCII.
+/// What the judging of characters outside ASCII remembers.
 #[derive(Default)]
-struct Wide {
+pub(crate) struct Wide {
     /// Where the last character judged ends: bytes before it are done.
     done: usize,
     /// The last symbol, where its run ends (invisible marks after it
@@ -402,52 +388,48 @@ struct Wide {
 }
 
 impl Wide {
-    /// Judges the characters that start at the `non_ascii` bits of the block at `at`.
-    fn judge(&mut self, text: &str, at: usize, mut non_ascii: u16, out: &mut Vec<u32>) {
-        let b = text.as_bytes();
-        while non_ascii != 0 {
-            let p = at + non_ascii.trailing_zeros() as usize;
-            non_ascii &= non_ascii - 1;
-            if p < self.done {
-                continue;
-            }
-            // Bytes since the last character were ASCII, so `p` starts one.
-            let Some(ch) = text.get(p..).and_then(|s| s.chars().next()) else {
-                out.push(p as u32);
-                self.done = b.len();
-                return;
-            };
-            let end = p + ch.len_utf8();
-            let run_goes_on = self.sym_end == p;
-            match simple(ch) {
-                None => out.push(p as u32),
-                Some(Simple::Invisible) => {
-                    // Between letters it may hide a name; otherwise it is
-                    // transparent, as folding drops it.
-                    let word = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
-                    if word(b.get(end)) || (p > 0 && word(b.get(p - 1))) {
-                        out.push(p as u32);
-                    }
-                    if run_goes_on {
-                        self.sym_end = end;
-                    }
+    /// Whether `ch`, at byte `p` of text `b` and after every character
+    /// before it was judged, may be in a complex chunk: a character
+    /// [`simple`] cannot place, an invisible mark touching a letter or
+    /// digit, or a symbol three times in a row.
+    /// `simple` is [`simple`] of `ch`.
+    #[inline]
+    pub(crate) fn suspect(&mut self, b: &[u8], p: usize, ch: char, simple: Option<Simple>) -> bool {
+        let end = p + ch.len_utf8();
+        let run_goes_on = self.sym_end == p;
+        self.done = end;
+        match simple {
+            None => true,
+            Some(Simple::Invisible) => {
+                if run_goes_on {
+                    self.sym_end = end;
                 }
-                Some(Simple::Symbol) => {
-                    self.sym_run = if run_goes_on && ch == self.sym {
-                        self.sym_run + 1
-                    } else {
-                        1
-                    };
-                    (self.sym, self.sym_end) = (ch, end);
-                    if self.sym_run >= 3 {
-                        out.push(p as u32);
-                    }
-                }
-                Some(_) => self.sym_end = usize::MAX,
+                // Between letters it may hide a name; otherwise it is
+                // transparent, as folding drops it.
+                let word = |x: Option<&u8>| x.is_some_and(|x| x.is_ascii_alphanumeric());
+                word(b.get(end)) || (p > 0 && word(b.get(p - 1)))
             }
-            self.done = end;
+            Some(Simple::Symbol) => {
+                self.sym_run = if run_goes_on && ch == self.sym {
+                    self.sym_run + 1
+                } else {
+                    1
+                };
+                (self.sym, self.sym_end) = (ch, end);
+                self.sym_run >= 3
+            }
+            Some(_) => {
+                self.sym_end = usize::MAX;
+                false
+            }
         }
     }
+}
+
+/// The chunk around byte `p` of `text`, and whether it is complex.
+pub(crate) fn judge_chunk(text: &str, p: usize) -> ((usize, usize), bool) {
+    let (s, e) = chunk_around(text.as_bytes(), p);
+    ((s, e), classify(&text[s..e]) == Chunk::Complex)
 }
 
 /// The chunk (run of non-whitespace) that holds byte `p`.
