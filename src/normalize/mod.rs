@@ -18,11 +18,13 @@
 //! 7. [`separators`] — punctuation and whitespace become single spaces
 //!    (fused into writing the result).
 //!
-//! Most of a post has nothing to undo, so [`plain`] first finds the regions
-//! that may (a hashtag, `pr4bowo`, `G a n j a r`); only they go through the
-//! stages, and the rest is lowercased and copied sixteen bytes at a time
-//! ([`block`]). A property test keeps the result equal to running every stage
-//! over the whole text.
+//! Most of a post has nothing to undo. The writer lowercases and copies a
+//! text sixty-four bytes at a time ([`block`]), judging as it goes whether
+//! a chunk needs the stages ([`plain`]: a hashtag, `pr4bowo`,
+//! `G a n j a r`). At the first that does, it stops; from there the
+//! regions that need them are found, only they go through the stages, and
+//! the rest is copied as before. Property tests keep the result equal to
+//! running every stage over the whole text.
 //!
 //! ```
 //! let n = netral::normalize::normalize("Coblos P.R.4.B.O.W.O!!");

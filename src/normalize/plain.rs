@@ -26,6 +26,11 @@
 //! running the chain on the regions alone gives what it gives on the whole
 //! text.
 //!
+//! Chunks are judged only where a cheap test over whole spans of bytes
+//! (`span_suspects`, and `Wide` for characters outside ASCII) finds a
+//! byte that may make one complex; the writer runs those tests as it
+//! copies, so a plain text is read once.
+//!
 //! ```
 //! use netral::normalize::plain::{classify, Chunk};
 //! assert_eq!(classify("selamat"), Chunk::Plain);
