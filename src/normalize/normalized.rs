@@ -375,18 +375,10 @@ impl Normalized {
                     while s != 0 {
                         let p = at0 + s.trailing_zeros() as usize;
                         s &= s - 1;
-                        if p < judged {
-                            continue;
-                        }
-                        let ((cs, ce), complex) = plain::judge_chunk(text, p);
-                        if complex {
-                            unplain = Some(Unplain {
-                                written: i,
-                                chunk: cs,
-                            });
+                        if let Some(chunk) = plain::judge_suspect(text, p, &mut judged) {
+                            unplain = Some(Unplain { written: i, chunk });
                             break 'text;
                         }
-                        judged = ce;
                     }
                 }
                 // The byte before the segment, when it is in the span, is a
@@ -477,16 +469,11 @@ impl Normalized {
                     };
                     let w = ch.len_utf8();
                     let simple = fold::simple(ch);
-                    if JUDGE && wide.suspect(b, i, ch, simple) && i >= judged {
-                        let ((cs, ce), complex) = plain::judge_chunk(text, i);
-                        if complex {
-                            unplain = Some(Unplain {
-                                written: i,
-                                chunk: cs,
-                            });
+                    if JUDGE && wide.suspect(b, i, ch, simple) {
+                        if let Some(chunk) = plain::judge_suspect(text, i, &mut judged) {
+                            unplain = Some(Unplain { written: i, chunk });
                             break 'text;
                         }
-                        judged = ce;
                     }
                     let at = (base + i) as u32;
                     let end = at + w as u32;

@@ -431,6 +431,18 @@ impl Wide {
     }
 }
 
+/// Judges the chunk around suspect byte `p`, unless `judged` (the end of
+/// the chunks judged so far) is past it: its start when it is complex;
+/// else None, with `judged` moved to its end.
+pub(crate) fn judge_suspect(text: &str, p: usize, judged: &mut usize) -> Option<usize> {
+    if p < *judged {
+        return None;
+    }
+    let ((s, e), complex) = judge_chunk(text, p);
+    *judged = e;
+    complex.then_some(s)
+}
+
 /// The chunk around byte `p` of `text`, and whether it is complex.
 pub(crate) fn judge_chunk(text: &str, p: usize) -> ((usize, usize), bool) {
     let (s, e) = chunk_around(text.as_bytes(), p);
@@ -463,7 +475,7 @@ fn chunk_after(b: &[u8], e: usize) -> Option<(usize, usize)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -579,16 +591,24 @@ mod tests {
         Ok(())
     }
 
+    /// Texts that hold a complex chunk, one for each way to be complex.
+    pub(crate) const COMPLEX: &[&str] = &[
+        "a",
+        "x 🔥🔥🔥",
+        "ge-rin-dra",
+        "aa\u{200b}a",
+        "ok p",
+        "Mahfúd",
+        "#ab#cd",
+        "ok ab#cd",
+        "$uara",
+        "pr4bowo",
+        "GARUDAAA",
+    ];
+
     #[test]
     fn suspects_cover_complex_chunks() {
-        for t in [
-            "a",
-            "x 🔥🔥🔥",
-            "ge-rin-dra",
-            "aa\u{200b}a",
-            "ok p",
-            "Mahfúd",
-        ] {
+        for t in COMPLEX {
             suspects_cover(t).unwrap();
         }
     }
