@@ -446,7 +446,7 @@ impl Normalized {
                         _ if JUDGE => {
                             unplain = Some(Unplain {
                                 written: i,
-                                chunk: plain::chunk_around(b, i).0,
+                                chunk: plain::chunk_around(b, i),
                             });
                             break 'text;
                         }
@@ -535,8 +535,8 @@ impl Normalized {
 pub(super) struct Unplain {
     /// The original bytes before this are written, and nothing after.
     pub(super) written: usize,
-    /// Where the first chunk that needs the stages starts.
-    pub(super) chunk: usize,
+    /// The first chunk that needs the stages.
+    pub(super) chunk: (usize, usize),
 }
 
 /// Writes `tag`, a [`plain::simple_tag`] that starts at original byte `at`,

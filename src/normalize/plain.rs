@@ -260,55 +260,72 @@ fn classify_letters(chunk: &str) -> Chunk {
 /// assert_eq!(r, vec![(7, 14)]);
 /// ```
 pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
-    regions_from(text, 0, suspects, out);
+    out.clear();
+    find_suspects(text, suspects);
+    search(text, 0, suspects, 0, out);
 }
 
-/// [`regions`] when the chunks before byte `from` (a chunk's start) are
-/// known to be plain: only the text from there is searched, though the
-/// first region may still reach back before it over lone digits.
+/// [`regions`] when the chunks before `first`, a complex chunk, are known to
+/// be plain: only the text after it is searched, though its region may
+/// still reach back over lone digits.
 pub(crate) fn regions_from(
     text: &str,
-    from: usize,
+    first: (usize, usize),
     suspects: &mut Vec<u32>,
     out: &mut Vec<(u32, u32)>,
 ) {
     out.clear();
-    // Whitespace before `from` is in no class, as the nothing before a
-    // text is: the suspects of the rest are those of the whole from there.
+    let judged = grow(text, first, out);
+    // The text from there starts at whitespace (or is empty), which is in
+    // no class, as the nothing before a text is: the suspects of the rest
+    // are those of the whole text from there.
+    let from = judged;
     find_suspects(text.get(from..).unwrap_or_default(), suspects);
-    let b = text.as_bytes();
-    // Suspects before this are judged: in a region, or in a chunk found plain.
-    let mut judged = 0;
-    for &p in suspects.iter() {
+    search(text, from, suspects, judged, out);
+}
+
+/// Adds to `out` the regions around the complex chunks of `text` that the
+/// `suspects` (positions from byte `from`) find, skipping what lies before
+/// `judged`.
+fn search(text: &str, from: usize, suspects: &[u32], mut judged: usize, out: &mut Vec<(u32, u32)>) {
+    for &p in suspects {
         let p = p as usize + from;
         if p < judged {
             continue;
         }
-        let ((mut s, mut e), complex) = judge_chunk(text, p);
-        judged = e;
-        if !complex {
-            continue;
+        let (chunk, complex) = judge_chunk(text, p);
+        judged = chunk.1;
+        if complex {
+            judged = grow(text, chunk, out);
         }
-        // Lone digits on either side come along (`a 1 2 b`); a complex
-        // chunk to the right joins too, so a run is never cut in two.
-        let floor = out.last().map_or(0, |&(_, e)| e as usize);
-        let joins = |c: Chunk| matches!(c, Chunk::Lone | Chunk::Complex);
-        while let Some((ps, pe)) = chunk_before(b, s).filter(|&(ps, _)| ps >= floor) {
-            if !joins(classify(&text[ps..pe])) {
-                break;
-            }
-            s = ps;
-        }
-        while let Some((ns, ne)) = chunk_after(b, e) {
-            // A chunk that does not join is judged all the same.
-            judged = ne;
-            if !joins(classify(&text[ns..ne])) {
-                break;
-            }
-            e = ne;
-        }
-        out.push((s as u32, e as u32));
     }
+}
+
+/// Adds to `out` the region around `chunk`, a complex chunk: lone digits on
+/// either side come along (`a 1 2 b`), and complex chunks to the right join
+/// too, so a run is never cut in two. Returns where the chunks judged end.
+fn grow(text: &str, chunk: (usize, usize), out: &mut Vec<(u32, u32)>) -> usize {
+    let b = text.as_bytes();
+    let (mut s, mut e) = chunk;
+    let mut judged = e;
+    let floor = out.last().map_or(0, |&(_, e)| e as usize);
+    let joins = |c: Chunk| matches!(c, Chunk::Lone | Chunk::Complex);
+    while let Some((ps, pe)) = chunk_before(b, s).filter(|&(ps, _)| ps >= floor) {
+        if !joins(classify(&text[ps..pe])) {
+            break;
+        }
+        s = ps;
+    }
+    while let Some((ns, ne)) = chunk_after(b, e) {
+        // A chunk that does not join is judged all the same.
+        judged = ne;
+        if !joins(classify(&text[ns..ne])) {
+            break;
+        }
+        e = ne;
+    }
+    out.push((s as u32, e as u32));
+    judged
 }
 
 /// Positions in `text` where a complex chunk may be: every complex chunk
@@ -432,15 +449,15 @@ impl Wide {
 }
 
 /// Judges the chunk around suspect byte `p`, unless `judged` (the end of
-/// the chunks judged so far) is past it: its start when it is complex;
+/// the chunks judged so far) is past it: the chunk when it is complex;
 /// else None, with `judged` moved to its end.
-pub(crate) fn judge_suspect(text: &str, p: usize, judged: &mut usize) -> Option<usize> {
+pub(crate) fn judge_suspect(text: &str, p: usize, judged: &mut usize) -> Option<(usize, usize)> {
     if p < *judged {
         return None;
     }
-    let ((s, e), complex) = judge_chunk(text, p);
-    *judged = e;
-    complex.then_some(s)
+    let (chunk, complex) = judge_chunk(text, p);
+    *judged = chunk.1;
+    complex.then_some(chunk)
 }
 
 /// The chunk around byte `p` of `text`, and whether it is complex.
