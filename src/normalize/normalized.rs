@@ -431,31 +431,37 @@ impl Normalized {
                     // Judging, a tag must start its chunk (`ab#cd` is one
                     // chunk, and not plain).
                     let starts_chunk = !JUDGE || i == 0 || plain::is_chunk_space(b[i - 1]);
-                    match plain::simple_tag(&chunk[..end.unwrap_or(chunk.len())]) {
-                        Some(len) if starts_chunk => {
-                            if !kept {
-                                tokens.push(n);
-                            }
-                            let start = n;
-                            let at = (base + i) as u32;
-                            n = write_tag(&chunk[..len], at, bytes, n, &mut map, &mut tokens);
-                            add_tag(&mut tags, start, n);
+                    let (start, written) = (n, tokens.len());
+                    if !kept {
+                        tokens.push(n);
+                    }
+                    let at = (base + i) as u32;
+                    let tag = &chunk[..end.unwrap_or(chunk.len())];
+                    match starts_chunk
+                        .then(|| write_tag(tag, at, bytes, n, &mut map, &mut tokens))
+                        .flatten()
+                    {
+                        Some((len, end)) => {
+                            add_tag(&mut tags, start, end);
+                            n = end;
                             kept = true;
                             i += len;
                         }
-                        _ if JUDGE => {
-                            unplain = Some(Unplain {
-                                written: i,
-                                chunk: plain::chunk_around(b, i),
-                            });
-                            break 'text;
-                        }
-                        // Plain text holds no other `#` or `@` (they make
-                        // their chunk complex); were one here, it would be a
-                        // separator.
-                        _ => {
+                        None => {
+                            // Not a simple tag: what was written of it goes.
+                            map.truncate(start);
+                            tokens.truncate(written);
+                            if JUDGE {
+                                unplain = Some(Unplain {
+                                    written: i,
+                                    chunk: plain::chunk_around(b, i),
+                                });
+                                break 'text;
+                            }
+                            // Plain text holds no other `#` or `@` (they
+                            // make their chunk complex); were one here, it
+                            // would be a separator.
                             bytes[n] = b' ';
-                            let at = (base + i) as u32;
                             map.mark(n, at, at + 1, true);
                             n += kept as usize;
                             kept = false;
@@ -539,42 +545,80 @@ pub(super) struct Unplain {
     pub(super) chunk: (usize, usize),
 }
 
-/// Writes `tag`, a [`plain::simple_tag`] that starts at original byte `at`,
-/// at `bytes[n..]` as the hashtag stage and [`Normalized::write_units`]
-/// would: lowercased, a space for each `_` or `.`, and an inserted space
-/// (standing for no original byte) where words meet (`AMINAja`). Returns
-/// where the writing ended.
+/// Writes the tag at the start of `chunk` (a chunk, from its `#` or `@`,
+/// at original byte `at`) at `bytes[n..]`, when it is a
+/// [`plain::simple_tag`], as the hashtag stage and
+/// [`Normalized::write_units`] would: lowercased, a space for each `_` or
+/// `.`, and an inserted space (standing for no original byte) where words
+/// meet (`AMINAja`). Returns the tag's length and where the writing ended,
+/// or None when it is not simple (what it wrote is the caller's to drop).
+///
+/// One pass that both judges and writes: the same tests as
+/// [`plain::simple_tag`], which the property tests against the full chain
+/// hold it to.
 fn write_tag(
-    tag: &[u8],
+    chunk: &[u8],
     at: u32,
     bytes: &mut [u8],
     mut n: usize,
     map: &mut SpanMap,
     tokens: &mut Vec<usize>,
-) -> usize {
-    let mut prev = b' ';
-    for (k, &c) in tag.iter().enumerate() {
-        let p = at + k as u32;
-        let next = tag.get(k + 1).copied().unwrap_or(b' ');
-        if c == b'_' || c == b'.' {
+) -> Option<(usize, usize)> {
+    let (&sigil, body) = chunk.split_first()?;
+    // At most a space for every two characters is inserted; the writer
+    // keeps that much room.
+    if (sigil != b'#' && sigil != b'@') || bytes.len() < n + chunk.len() + chunk.len() / 2 + 1 {
+        return None;
+    }
+    bytes[n] = sigil;
+    map.mark(n, at, at + 1, true);
+    n += 1;
+    // How long the current piece is so far, the byte before, and the two
+    // before as `| 0x20`, as in `simple_tag`.
+    let (mut piece, mut prev, mut p1, mut p2) = (0, b' ', 0u8, 0u8);
+    let mut len = body.len();
+    for (k, &c) in body.iter().enumerate() {
+        let p = at + 1 + k as u32;
+        if !c.is_ascii_alphanumeric() {
+            if c != b'_' && c != b'.' {
+                len = k;
+                break;
+            }
+            if piece < 2 {
+                return None;
+            }
             bytes[n] = b' ';
             map.mark(n, p, p + 1, true);
             n += 1;
             tokens.push(n);
-        } else {
-            if k > 1 && prev.is_ascii_alphanumeric() && hashtag::boundary_ascii(prev, c, next) {
+            (piece, prev, p1, p2) = (0, c, 0, 0);
+            continue;
+        }
+        if piece > 0 {
+            let next = body.get(k + 1).copied().unwrap_or(b' ');
+            if hashtag::boundary_ascii(prev, c, next) {
+                if piece < 2 {
+                    return None;
+                }
+                piece = 0;
                 bytes[n] = b' ';
                 map.mark(n, p, p, false);
                 n += 1;
                 tokens.push(n);
+                // A new run of one byte for one.
+                map.mark(n, p, p + 1, true);
             }
-            bytes[n] = c.to_ascii_lowercase();
-            map.mark(n, p, p + 1, true);
-            n += 1;
         }
-        prev = c;
+        let low = c | 0x20;
+        if low == p1 && low == p2 {
+            return None;
+        }
+        bytes[n] = c.to_ascii_lowercase();
+        n += 1;
+        (piece, prev, p1, p2) = (piece + 1, c, low, p1);
     }
-    n
+    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
+    (piece >= 2 && body[len..].iter().all(closing)).then_some((1 + len, n))
 }
 
 /// Marks normalized bytes `start..end` as part of a tag: the last tag grows
