@@ -1,7 +1,7 @@
 //! The normalized text, its map back to the original, and how both are written.
 
 use super::span_map::SpanMap;
-use super::{block, fold, hashtag, plain, separators, Unit};
+use super::{block, fold, plain, separators, Unit};
 
 /// The result: normalized text plus the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -552,10 +552,6 @@ pub(super) struct Unplain {
 /// `.`, and an inserted space (standing for no original byte) where words
 /// meet (`AMINAja`). Returns the tag's length and where the writing ended,
 /// or None when it is not simple (what it wrote is the caller's to drop).
-///
-/// One pass that both judges and writes: the same tests as
-/// [`plain::simple_tag`], which the property tests against the full chain
-/// hold it to.
 fn write_tag(
     chunk: &[u8],
     at: u32,
@@ -564,61 +560,39 @@ fn write_tag(
     map: &mut SpanMap,
     tokens: &mut Vec<usize>,
 ) -> Option<(usize, usize)> {
-    let (&sigil, body) = chunk.split_first()?;
     // At most a space for every two characters is inserted; the writer
     // keeps that much room.
-    if (sigil != b'#' && sigil != b'@') || bytes.len() < n + chunk.len() + chunk.len() / 2 + 1 {
+    if bytes.len() < n + chunk.len() + chunk.len() / 2 + 1 {
         return None;
     }
-    bytes[n] = sigil;
-    map.mark(n, at, at + 1, true);
-    n += 1;
-    // How long the current piece is so far, the byte before, and the two
-    // before as `| 0x20`, as in `simple_tag`.
-    let (mut piece, mut prev, mut p1, mut p2) = (0, b' ', 0u8, 0u8);
-    let mut len = body.len();
-    for (k, &c) in body.iter().enumerate() {
-        let p = at + 1 + k as u32;
-        if !c.is_ascii_alphanumeric() {
-            if c != b'_' && c != b'.' {
-                len = k;
-                break;
-            }
-            if piece < 2 {
-                return None;
-            }
+    let len = plain::walk_tag(chunk, |part| match part {
+        plain::TagPart::Sigil(c) => {
+            // The map goes on a byte for a byte from here.
+            map.mark(n, at, at + 1, true);
+            bytes[n] = c;
+            n += 1;
+        }
+        plain::TagPart::Byte(c) => {
+            bytes[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+        plain::TagPart::Joiner(k) => {
+            let p = at + k as u32;
             bytes[n] = b' ';
             map.mark(n, p, p + 1, true);
             n += 1;
             tokens.push(n);
-            (piece, prev, p1, p2) = (0, c, 0, 0);
-            continue;
         }
-        if piece > 0 {
-            let next = body.get(k + 1).copied().unwrap_or(b' ');
-            if hashtag::boundary_ascii(prev, c, next) {
-                if piece < 2 {
-                    return None;
-                }
-                piece = 0;
-                bytes[n] = b' ';
-                map.mark(n, p, p, false);
-                n += 1;
-                tokens.push(n);
-                // A new run of one byte for one.
-                map.mark(n, p, p + 1, true);
-            }
+        plain::TagPart::Split(k) => {
+            let p = at + k as u32;
+            bytes[n] = b' ';
+            map.mark(n, p, p, false);
+            n += 1;
+            tokens.push(n);
+            map.mark(n, p, p + 1, true);
         }
-        let low = c | 0x20;
-        if low == p1 && low == p2 {
-            return None;
-        }
-        bytes[n] = c.to_ascii_lowercase();
-        n += 1;
-        (piece, prev, p1, p2) = (piece + 1, c, low, p1);
-    }
-    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
-    (piece >= 2 && body[len..].iter().all(closing)).then_some((1 + len, n))
+    })?;
+    Some((len, n))
 }
 
 /// Marks normalized bytes `start..end` as part of a tag: the last tag grows

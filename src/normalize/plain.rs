@@ -97,10 +97,32 @@ pub fn classify(chunk: &str) -> Chunk {
 /// assert_eq!(simple_tag(b"#AMIN."), None); // a dot may end a sentence
 /// ```
 pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
+    walk_tag(chunk, |_| {})
+}
+
+/// What [`walk_tag`] meets in a tag, in order, by byte offset in the chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TagPart {
+    /// The `#` or `@`, always first.
+    Sigil(u8),
+    /// A letter or digit: kept.
+    Byte(u8),
+    /// A `_` or `.`: a space.
+    Joiner(usize),
+    /// Words meet before this byte (`AMIN|Aja`): a space is inserted.
+    Split(usize),
+}
+
+/// [`simple_tag`], telling `part` what it meets as it goes: one walk for
+/// judging a tag and for writing it (the writer drops what it wrote when
+/// the answer is None).
+#[inline]
+pub(crate) fn walk_tag(chunk: &[u8], mut part: impl FnMut(TagPart)) -> Option<usize> {
     let (&sigil, body) = chunk.split_first()?;
     if sigil != b'#' && sigil != b'@' {
         return None;
     }
+    part(TagPart::Sigil(sigil));
     // How long the current piece is so far, the byte before, and the two
     // before as `| 0x20` (lowercase for letters, digits as they are).
     let (mut piece, mut prev, mut p1, mut p2) = (0, b' ', 0u8, 0u8);
@@ -114,6 +136,7 @@ pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
             if piece < 2 {
                 return None;
             }
+            part(TagPart::Joiner(1 + k));
             (piece, prev, p1, p2) = (0, c, 0, 0);
             continue;
         }
@@ -124,12 +147,14 @@ pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
                     return None;
                 }
                 piece = 0;
+                part(TagPart::Split(1 + k));
             }
         }
         let low = c | 0x20;
         if low == p1 && low == p2 {
             return None;
         }
+        part(TagPart::Byte(c));
         (piece, prev, p1, p2) = (piece + 1, c, low, p1);
     }
     let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
