@@ -705,9 +705,7 @@ impl Screener {
                 }
                 let same_side = fields[c.field].scope == fields[ctx.field].scope;
                 let near = if c.field == ctx.field {
-                    c.tok + cr.window >= ctx.tok
-                        && c.tok <= ctx.tok_end + cr.window
-                        && !breaks_between(texts[c.field], (c.start, c.end), (ctx.start, ctx.end))
+                    c.tok + cr.window >= ctx.tok && c.tok <= ctx.tok_end + cr.window
                 } else {
                     // Who posted the target colours all of it (a KPU notice, a
                     // news site); media tags have no position, so any context
@@ -754,15 +752,6 @@ impl Screener {
             }
         }
     }
-}
-
-/// True when a `|` lies between two spans of `text`: banners and photo text
-/// use it between lines that say different things ("BALIKPAPAN JUARA |
-/// NOMOR 2"), so context on one side does not reach the other.
-fn breaks_between(text: &str, a: (usize, usize), b: (usize, usize)) -> bool {
-    let (from, to) = if a.1 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
-    text.get(from..to)
-        .is_some_and(|between| between.contains('|'))
 }
 
 /// An example in one line: a post's text as it is, anything else as its kind
