@@ -42,6 +42,7 @@ pub mod hashtag;
 pub mod leet;
 mod normalized;
 pub mod plain;
+mod plain_writer;
 pub mod repeats;
 pub mod separators;
 pub mod spaced;

@@ -1,5 +1,6 @@
 //! The normalized text, its map back to the original, and how both are written.
 
+use super::plain_writer::{add_tag, PlainWriter};
 use super::span_map::SpanMap;
 use super::{block, fold, plain, separators, Unit};
 
@@ -298,33 +299,30 @@ impl Normalized {
     /// slow way, one at a time.
     ///
     /// With `JUDGE`, the text is also judged as it is written, by the tests
-    /// of [`plain::span_suspects`], [`plain::Wide`] and [`plain::classify`]: the write stops
-    /// and returns false at the first chunk that needs the stages (the
-    /// caller starts again on the regions). Without it the text must be
-    /// plain, and true is returned.
+    /// of [`plain::span_suspects`], [`plain::Wide`] and [`plain::classify`]:
+    /// the write stops at the first chunk that needs the stages and says
+    /// where ([`Unplain`]); the caller goes on from there with the regions.
+    /// Without it the text must be plain, and it is all written.
+    /// What is written, and how, is [`PlainWriter`]'s.
     fn copy_plain<const JUDGE: bool>(&mut self, text: &str, base: usize) -> Result<(), Unplain> {
         const SPAN: usize = block::SPAN;
+        const READ: usize = SPAN + block::WIDTH;
         let b = text.as_bytes();
         let n0 = self.bytes.len();
-        // Whether the last byte written is kept (a word or symbol byte), not
-        // the space before what comes next.
-        let mut kept = self.bytes.last().is_some_and(|&c| c != b' ');
-        // A separator becomes one space and the rest is copied, but for the
-        // spaces splitting tags, at most one per two characters. A span more
-        // of room, as runs are stored sixteen bytes at a time.
-        self.bytes
-            .resize(n0 + b.len() + b.len() / 2 + SPAN + block::WIDTH, 0);
-        // A slice and taken vectors, so the loop keeps them in registers.
-        let mut tokens = std::mem::take(&mut self.token_starts);
-        let mut map = std::mem::take(&mut self.map);
-        let mut tags = std::mem::take(&mut self.tags);
-        let bytes = &mut self.bytes[..];
-        let mut n = n0;
-        let mut i = 0;
+        let kept = self.bytes.last().is_some_and(|&c| c != b' ');
+        // See `PlainWriter::bytes` for the room.
+        self.bytes.resize(n0 + b.len() + b.len() / 2 + READ, 0);
+        let mut out = PlainWriter {
+            bytes: &mut self.bytes[..],
+            n: n0,
+            map: std::mem::take(&mut self.map),
+            tokens: std::mem::take(&mut self.token_starts),
+            tags: std::mem::take(&mut self.tags),
+            kept,
+        };
         // The last bytes of the text (all of a short one) with zeros after
         // them, made when a span first needs them, so runs can be lowered a
         // block at a time past the end.
-        const READ: usize = SPAN + block::WIDTH;
         let pad_at = b.len().saturating_sub(READ);
         let mut pad = [0u8; 2 * READ];
         let mut padded = false;
@@ -333,6 +331,7 @@ impl Normalized {
         let mut judged = 0;
         let mut wide = plain::Wide::default();
         let mut unplain = None;
+        let mut i = 0;
         'text: while i < b.len() {
             let at0 = i;
             let src: &[u8; READ] = match b.get(i..i + READ).map(<&[u8; READ]>::try_from) {
@@ -381,90 +380,44 @@ impl Normalized {
                         }
                     }
                 }
-                // The byte before the segment, when it is in the span, is a
-                // character's or a tag's: never a separator.
-                let kept_lead = if kept { lead } else { 0 };
+                // A separator after a separator (or first, after a space) is
+                // dropped. The byte before the segment, when it is in the
+                // span, is a character's or a tag's: never a separator.
+                let kept_lead = if out.kept { lead } else { 0 };
                 let dropped = sep & seg & (((sep << 1) & !lead) | (lead & !kept_lead));
                 let starts = word & seg & !(((word << 1) & !lead) | kept_lead);
-                let mut keep = seg & !dropped;
-                while keep != 0 {
-                    let a = keep.trailing_zeros() as usize;
-                    let len = (!(keep >> a)).trailing_zeros() as usize;
-                    let run = u64::MAX.checked_shl(len as u32).map_or(u64::MAX, |m| !m) << a;
-                    let at = (base + at0 + a) as u32;
-                    map.mark(n, at, at + 1, true);
-                    let mut k = 0;
-                    while k < len {
-                        let Some(to) = bytes
-                            .get_mut(n + k..)
-                            .and_then(|s| s.first_chunk_mut::<{ block::WIDTH }>())
-                        else {
-                            break 'text;
-                        };
-                        let Some(from) = src
-                            .get(a + k..)
-                            .and_then(|s| s.first_chunk::<{ block::WIDTH }>())
-                        else {
-                            break 'text;
-                        };
-                        block::lower(from, to);
-                        k += block::WIDTH;
-                    }
-                    let mut first = starts & run;
-                    while first != 0 {
-                        tokens.push(n + first.trailing_zeros() as usize - a);
-                        first &= first - 1;
-                    }
-                    n += len;
-                    keep &= !run;
+                if !out.runs(src, base + at0, seg & !dropped, starts) {
+                    break 'text;
                 }
                 if limit > off {
-                    kept = word & (1 << (limit - 1)) != 0;
+                    out.kept = word & (1 << (limit - 1)) != 0;
                 }
                 i = at0 + limit;
                 if limit == SPAN || i >= b.len() {
                     continue 'text;
                 }
+                let at = (base + i) as u32;
                 if sigil & (1 << limit) != 0 {
                     let chunk = &b[i..];
                     let end = chunk.iter().position(|&c| plain::is_chunk_space(c));
                     // Judging, a tag must start its chunk (`ab#cd` is one
                     // chunk, and not plain).
                     let starts_chunk = !JUDGE || i == 0 || plain::is_chunk_space(b[i - 1]);
-                    let (start, written) = (n, tokens.len());
-                    if !kept {
-                        tokens.push(n);
-                    }
-                    let at = (base + i) as u32;
                     let tag = &chunk[..end.unwrap_or(chunk.len())];
-                    match starts_chunk
-                        .then(|| write_tag(tag, at, bytes, n, &mut map, &mut tokens))
-                        .flatten()
-                    {
-                        Some((len, end)) => {
-                            add_tag(&mut tags, start, end);
-                            n = end;
-                            kept = true;
-                            i += len;
+                    match starts_chunk.then(|| out.tag(tag, at)).flatten() {
+                        Some(len) => i += len,
+                        None if JUDGE => {
+                            unplain = Some(Unplain {
+                                written: i,
+                                chunk: plain::chunk_around(b, i),
+                            });
+                            break 'text;
                         }
+                        // Plain text holds no other `#` or `@` (they make
+                        // their chunk complex); were one here, it would be
+                        // a separator.
                         None => {
-                            // Not a simple tag: what was written of it goes.
-                            map.truncate(start);
-                            tokens.truncate(written);
-                            if JUDGE {
-                                unplain = Some(Unplain {
-                                    written: i,
-                                    chunk: plain::chunk_around(b, i),
-                                });
-                                break 'text;
-                            }
-                            // Plain text holds no other `#` or `@` (they
-                            // make their chunk complex); were one here, it
-                            // would be a separator.
-                            bytes[n] = b' ';
-                            map.mark(n, at, at + 1, true);
-                            n += kept as usize;
-                            kept = false;
+                            out.separator(at, at + 1, true);
                             i += 1;
                         }
                     }
@@ -481,37 +434,7 @@ impl Normalized {
                             break 'text;
                         }
                     }
-                    let at = (base + i) as u32;
-                    let end = at + w as u32;
-                    match simple {
-                        Some(fold::Simple::Invisible) => {
-                            // Joins the span of the character before, as
-                            // folding does.
-                            if n > 0 && map.get(n - 1).is_some_and(|(_, e)| e == at) {
-                                let mut from = n - 1;
-                                while from > 0 && bytes[from] & 0xC0 == 0x80 {
-                                    from -= 1;
-                                }
-                                map.extend(from, n, end);
-                            }
-                        }
-                        Some(fold::Simple::Separator) => {
-                            bytes[n] = b' ';
-                            map.mark(n, at, end, false);
-                            n += kept as usize;
-                            kept = false;
-                        }
-                        // A symbol (plain text holds nothing else) is kept whole.
-                        _ => {
-                            if !kept {
-                                tokens.push(n);
-                            }
-                            bytes[n..n + w].copy_from_slice(&b[i..i + w]);
-                            map.mark(n, at, end, false);
-                            n += w;
-                            kept = true;
-                        }
-                    }
+                    out.wide_char(&b[i..i + w], at, simple);
                     i += w;
                 }
                 if i >= at0 + SPAN {
@@ -519,6 +442,15 @@ impl Normalized {
                 }
             }
         }
+        let PlainWriter {
+            mut n,
+            map,
+            tokens,
+            tags,
+            kept,
+            ..
+        } = out;
+        let mut map = map;
         // A trailing space waits for a character to follow it (also where
         // judging stopped: the rest is written after it).
         if n > n0 && !kept {
@@ -543,65 +475,6 @@ pub(super) struct Unplain {
     pub(super) written: usize,
     /// The first chunk that needs the stages.
     pub(super) chunk: (usize, usize),
-}
-
-/// Writes the tag at the start of `chunk` (a chunk, from its `#` or `@`,
-/// at original byte `at`) at `bytes[n..]`, when it is a
-/// [`plain::simple_tag`], as the hashtag stage and
-/// [`Normalized::write_units`] would: lowercased, a space for each `_` or
-/// `.`, and an inserted space (standing for no original byte) where words
-/// meet (`AMINAja`). Returns the tag's length and where the writing ended,
-/// or None when it is not simple (what it wrote is the caller's to drop).
-fn write_tag(
-    chunk: &[u8],
-    at: u32,
-    bytes: &mut [u8],
-    mut n: usize,
-    map: &mut SpanMap,
-    tokens: &mut Vec<usize>,
-) -> Option<(usize, usize)> {
-    // At most a space for every two characters is inserted; the writer
-    // keeps that much room.
-    if bytes.len() < n + chunk.len() + chunk.len() / 2 + 1 {
-        return None;
-    }
-    let len = plain::walk_tag(chunk, |part| match part {
-        plain::TagPart::Sigil(c) => {
-            // The map goes on a byte for a byte from here.
-            map.mark(n, at, at + 1, true);
-            bytes[n] = c;
-            n += 1;
-        }
-        plain::TagPart::Byte(c) => {
-            bytes[n] = c.to_ascii_lowercase();
-            n += 1;
-        }
-        plain::TagPart::Joiner(k) => {
-            let p = at + k as u32;
-            bytes[n] = b' ';
-            map.mark(n, p, p + 1, true);
-            n += 1;
-            tokens.push(n);
-        }
-        plain::TagPart::Split(k) => {
-            let p = at + k as u32;
-            bytes[n] = b' ';
-            map.mark(n, p, p, false);
-            n += 1;
-            tokens.push(n);
-            map.mark(n, p, p + 1, true);
-        }
-    })?;
-    Some((len, n))
-}
-
-/// Marks normalized bytes `start..end` as part of a tag: the last tag grows
-/// when it ends at most a space before.
-fn add_tag(tags: &mut Vec<(usize, usize)>, start: usize, end: usize) {
-    match tags.last_mut() {
-        Some(last) if last.1 >= start.saturating_sub(1) => last.1 = end,
-        _ => tags.push((start, end)),
-    }
 }
 
 /// The parts of [`Normalized`] that writing units changes, held apart from
