@@ -130,6 +130,12 @@ pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
 }
 
 /// [`plain`]'s masks alone, for judging bytes before any is written.
+///
+/// ```
+/// use netral::normalize::block::plain_masks;
+/// let m = plain_masks(b"Ab #1 \xc3\xa9        ");
+/// assert_eq!((m.word, m.sigil, m.non_ascii), (0b1_0011, 0b1000, 0b1100_0000));
+/// ```
 #[inline]
 pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -145,6 +151,13 @@ pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
 }
 
 /// [`plain`]'s bytes alone.
+///
+/// ```
+/// use netral::normalize::block::lower;
+/// let mut out = [0; 16];
+/// lower(b"Coblos, NO 2 ya!", &mut out);
+/// assert_eq!(&out, b"coblos  no 2 ya ");
+/// ```
 #[inline]
 pub fn lower(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) {
     #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
@@ -221,6 +234,14 @@ pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
 
 /// [`Plain`] masks of the span of `b` from `at`, bit `k` for byte `k`:
 /// `(word, non_ascii, sigil)`.
+///
+/// ```
+/// use netral::normalize::block::plain_span;
+/// let text = [b"a".repeat(40).as_slice(), b" #x"].concat();
+/// let (word, _, sigil) = plain_span(&text, 30);
+/// assert_eq!(word, 0b1_0011_1111_1111);
+/// assert_eq!(sigil, 1 << 11);
+/// ```
 #[inline]
 pub fn plain_span(b: &[u8], at: usize) -> (u64, u64, u64) {
     let (mut word, mut non_ascii, mut sigil) = (0, 0, 0);
