@@ -3,7 +3,7 @@
 //! `4→a 3→e 1→i 0→o 5→s 7→t 8→b 9→g 6→g @→a $→s`, but only where a digit
 //! cannot be a number:
 //! - inside a word, with letters on both sides (`pr4bowo`, `c0bl0s`,
-//!   `n0mor`): always;
+//!   `n0mor`), and `@` ending a word of letters (`Gerindr@`): always;
 //! - at the edge of a word (`du4`, `n0`, `4nies`, `0k3`): only when the same
 //!   text already uses leet inside a word, because `psi15`, `pkn9` and `3x`
 //!   are ordinary writing.
@@ -101,7 +101,10 @@ fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
         let before = s > 0 && is_letter(word[s - 1].ch);
         let after = i < word.len() && is_letter(word[i].ch);
         let symbols = word[s..i].iter().any(|u| is_leet_symbol(u.ch));
-        let inside = before && after && run <= 3;
+        // `@` ending a word of letters (`Gerindr@`) is no mention and no
+        // ordinary writing: it is read as inside a word.
+        let trailing_at = before && i == word.len() && run == 1 && word[s].ch == '@';
+        let inside = (before && after && run <= 3) || trailing_at;
         let at_edge = (before ^ after) && run <= 2 && !symbols && (s == 0 || i == word.len());
         if inside {
             found_inside = true;
@@ -135,6 +138,9 @@ mod tests {
     fn decodes_inside_words() {
         assert_eq!(decoded("g4nj4r m4hfud"), "ganjar mahfud");
         assert_eq!(decoded("pr@bowo"), "prabowo");
+        assert_eq!(decoded("Gerindr@ nomer 2"), "Gerindra nomer 2");
+        // A mention, and `$` after a currency, stay.
+        assert_eq!(decoded("@kpu_ri US$ 5"), "@kpu_ri US$ 5");
     }
 
     #[test]
