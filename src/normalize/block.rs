@@ -211,15 +211,8 @@ pub struct Classes64 {
 #[inline]
 pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
     let mut k = Classes64::default();
-    let mut tail = [0; WIDTH];
-    for j in 0..SPAN / WIDTH {
-        let p = at + WIDTH * j;
-        if p >= b.len() {
-            break;
-        }
-        let prev = p.checked_sub(1).map_or(0, |q| b[q]);
-        let c = classify(window(b, p, &mut tail), prev);
-        let at = (WIDTH * j) as u32;
+    span_blocks(b, at, |at, x, p| {
+        let c = classify(x, p.checked_sub(1).map_or(0, |q| b[q]));
         k.alpha |= u64::from(c.alpha) << at;
         k.digit |= u64::from(c.digit) << at;
         k.two |= u64::from(c.two) << at;
@@ -228,7 +221,7 @@ pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
         k.joiner |= u64::from(c.joiner) << at;
         k.non_ascii |= u64::from(c.non_ascii) << at;
         k.same |= u64::from(c.same) << at;
-    }
+    });
     k
 }
 
@@ -245,19 +238,29 @@ pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
 #[inline]
 pub fn plain_span(b: &[u8], at: usize) -> (u64, u64, u64) {
     let (mut word, mut non_ascii, mut sigil) = (0, 0, 0);
+    span_blocks(b, at, |at, x, _| {
+        let m = plain_masks(x);
+        word |= u64::from(m.word) << at;
+        non_ascii |= u64::from(m.non_ascii) << at;
+        sigil |= u64::from(m.sigil) << at;
+    });
+    (word, non_ascii, sigil)
+}
+
+/// Calls `f(shift, block, p)` for each block of the span of `b` from `at`
+/// that holds any of the text: `shift` is where its bits go in the span's
+/// masks, `p` where it starts in `b`. Blocks past the end are skipped:
+/// their masks are all zeros.
+#[inline(always)]
+fn span_blocks(b: &[u8], at: usize, mut f: impl FnMut(u32, &[u8; WIDTH], usize)) {
     let mut tail = [0; WIDTH];
     for j in 0..SPAN / WIDTH {
         let p = at + WIDTH * j;
         if p >= b.len() {
             break;
         }
-        let m = plain_masks(window(b, p, &mut tail));
-        let at = (WIDTH * j) as u32;
-        word |= u64::from(m.word) << at;
-        non_ascii |= u64::from(m.non_ascii) << at;
-        sigil |= u64::from(m.sigil) << at;
+        f((WIDTH * j) as u32, window(b, p, &mut tail), p);
     }
-    (word, non_ascii, sigil)
 }
 
 /// The definition the vector code must agree with, and the code used where

@@ -304,9 +304,8 @@ pub(crate) fn regions_from(
     // The text from there starts at whitespace (or is empty), which is in
     // no class, as the nothing before a text is: the suspects of the rest
     // are those of the whole text from there.
-    let from = judged;
-    find_suspects(text.get(from..).unwrap_or_default(), suspects);
-    search(text, from, suspects, judged, out);
+    find_suspects(text.get(judged..).unwrap_or_default(), suspects);
+    search(text, judged, suspects, judged, out);
 }
 
 /// Adds to `out` the regions around the complex chunks of `text` that the
@@ -314,13 +313,7 @@ pub(crate) fn regions_from(
 /// `judged`.
 fn search(text: &str, from: usize, suspects: &[u32], mut judged: usize, out: &mut Vec<(u32, u32)>) {
     for &p in suspects {
-        let p = p as usize + from;
-        if p < judged {
-            continue;
-        }
-        let (chunk, complex) = judge_chunk(text, p);
-        judged = chunk.1;
-        if complex {
+        if let Some(chunk) = judge_suspect(text, p as usize + from, &mut judged) {
             judged = grow(text, chunk, out);
         }
     }
@@ -480,15 +473,9 @@ pub(crate) fn judge_suspect(text: &str, p: usize, judged: &mut usize) -> Option<
     if p < *judged {
         return None;
     }
-    let (chunk, complex) = judge_chunk(text, p);
-    *judged = chunk.1;
-    complex.then_some(chunk)
-}
-
-/// The chunk around byte `p` of `text`, and whether it is complex.
-pub(crate) fn judge_chunk(text: &str, p: usize) -> ((usize, usize), bool) {
     let (s, e) = chunk_around(text.as_bytes(), p);
-    ((s, e), classify(&text[s..e]) == Chunk::Complex)
+    *judged = e;
+    (classify(&text[s..e]) == Chunk::Complex).then_some((s, e))
 }
 
 /// The chunk (run of non-whitespace) that holds byte `p`.
