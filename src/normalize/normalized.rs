@@ -73,18 +73,12 @@ impl Normalized {
             return None;
         }
         let (start, end) = (start as u32, end as u32);
-        // The stages keep characters in order, so the original ranges of
-        // normalized bytes only grow: skip, by halves, the bytes whose range
-        // ends before `start` (a scan from the first byte cost a lookup per
-        // character, for every match of an `original` pattern).
-        let (mut lo, mut hi) = (0, self.text.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.map.get(mid) {
-                Some((_, e)) if e <= start => lo = mid + 1,
-                _ => hi = mid,
-            }
-        }
+        // Skip the bytes whose range ends before `start` (a scan from the
+        // first byte cost a lookup per character, for every match of an
+        // `original` pattern).
+        let mut lo = self
+            .map
+            .partition_point(self.text.len(), |(_, e)| e <= start);
         while lo > 0 && !self.text.is_char_boundary(lo) {
             lo -= 1;
         }
@@ -214,9 +208,10 @@ impl Normalized {
         let _ = self.copy_plain::<false>(&text[i..], base + i);
     }
 
-    /// Writes a whole text as plain text, judging it as it goes: false,
-    /// with the writing left unfinished, when part of it needs the stages
-    /// (see [`super::plain`]). Call it right after [`Normalized::begin`].
+    /// Writes a whole text as plain text, judging it as it goes. When part
+    /// of it needs the stages (see [`super::plain`]), the writing stops
+    /// there and says where ([`Unplain`]). Call it right after
+    /// [`Normalized::begin`].
     pub(super) fn write_judged(&mut self, text: &str) -> Result<(), Unplain> {
         self.copy_plain::<true>(text, 0)
     }
@@ -226,16 +221,9 @@ impl Normalized {
     /// before it is left pending, as if the text ended there.
     pub(super) fn rewind(&mut self, s: usize) {
         let s = s as u32;
-        // Original ranges only grow along the normalized text.
-        let (mut lo, mut hi) = (0, self.bytes.len());
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match self.map.get(mid) {
-                Some((start, _)) if start < s => lo = mid + 1,
-                _ => hi = mid,
-            }
-        }
-        let mut n = lo;
+        let mut n = self
+            .map
+            .partition_point(self.bytes.len(), |(start, _)| start < s);
         if n == self.bytes.len() {
             // Nothing to take back: a pending space stands for whitespace
             // before `s`.
@@ -444,13 +432,12 @@ impl Normalized {
         }
         let PlainWriter {
             mut n,
-            map,
+            mut map,
             tokens,
             tags,
             kept,
             ..
         } = out;
-        let mut map = map;
         // A trailing space waits for a character to follow it (also where
         // judging stopped: the rest is written after it).
         if n > n0 && !kept {

@@ -70,6 +70,22 @@ impl SpanMap {
         })
     }
 
+    /// The first of normalized bytes `0..len` whose original range fails
+    /// `before` (`len` when none does). The stages keep characters in
+    /// order, so original ranges only grow along the normalized text and
+    /// the bytes that pass come first: found by halves.
+    pub(super) fn partition_point(&self, len: usize, before: impl Fn((u32, u32)) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, len);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid) {
+                Some(range) if before(range) => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        lo
+    }
+
     /// Makes the character at normalized bytes `from..n` stand for an
     /// original range that ends at `end` (an invisible mark after it joins
     /// it). Marks at `n` and after are dropped: those bytes are not written yet.
