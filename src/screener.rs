@@ -443,7 +443,7 @@ impl Screener {
                     let tok_end = norm.token_index(h.end.saturating_sub(1));
                     let r = &self.rules[h.rule];
                     let near = |ids: &[u32]| {
-                        self.phrase_needs_met(ids, r.needs_window, norm, tok, tok_end, phrases)
+                        phrase_needs_met(ids, r.needs_window, norm, tok, tok_end, phrases)
                     };
                     let phrase_ok = near(&r.needs_phrases);
                     let phrase_ok_also = near(&r.needs_also_phrases);
@@ -558,31 +558,6 @@ impl Screener {
         })
     }
 
-    /// True when one of the phrases `ids` was seen as whole words within
-    /// `window` words of tokens `tok..=tok_end`.
-    fn phrase_needs_met(
-        &self,
-        ids: &[u32],
-        window: usize,
-        n: &Normalized,
-        tok: usize,
-        tok_end: usize,
-        seen: &[PhraseHit],
-    ) -> bool {
-        if ids.is_empty() {
-            return false;
-        }
-        let text = n.as_str();
-        seen.iter().any(|h| {
-            ids.contains(&h.phrase) && {
-                let bounded = (h.start == 0 || !text[..h.start].ends_with(char::is_alphanumeric))
-                    && (h.end == text.len() || !text[h.end..].starts_with(char::is_alphanumeric));
-                let t = n.token_index(h.start);
-                bounded && t + window >= tok && t <= tok_end + window
-            }
-        })
-    }
-
     /// Drops matches whose `needs` (and `needs_also`) are not met.
     fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) {
         for c in cands.iter_mut() {
@@ -610,8 +585,7 @@ impl Screener {
                                 && self.facts[o.rule].category == *cat
                                 && fields[o.field].scope == fields[c.field].scope
                                 && (o.field != c.field
-                                    || (o.tok + r.needs_window >= c.tok
-                                        && o.tok <= c.tok_end + r.needs_window))
+                                    || within(o.tok, c.tok, c.tok_end, r.needs_window))
                         })
                     })
                 };
@@ -705,7 +679,7 @@ impl Screener {
                 }
                 let same_side = fields[c.field].scope == fields[ctx.field].scope;
                 let near = if c.field == ctx.field {
-                    c.tok + cr.window >= ctx.tok && c.tok <= ctx.tok_end + cr.window
+                    within(c.tok, ctx.tok, ctx.tok_end, cr.window)
                 } else {
                     // Who posted the target colours all of it (a KPU notice, a
                     // news site); media tags have no position, so any context
@@ -752,6 +726,35 @@ impl Screener {
             }
         }
     }
+}
+
+/// True when one of the phrases `ids` was seen as whole words within
+/// `window` words of tokens `tok..=tok_end`.
+fn phrase_needs_met(
+    ids: &[u32],
+    window: usize,
+    n: &Normalized,
+    tok: usize,
+    tok_end: usize,
+    seen: &[PhraseHit],
+) -> bool {
+    if ids.is_empty() {
+        return false;
+    }
+    let text = n.as_str();
+    seen.iter().any(|h| {
+        ids.contains(&h.phrase) && {
+            let bounded = (h.start == 0 || !text[..h.start].ends_with(char::is_alphanumeric))
+                && (h.end == text.len() || !text[h.end..].starts_with(char::is_alphanumeric));
+            bounded && within(n.token_index(h.start), tok, tok_end, window)
+        }
+    })
+}
+
+/// True when token `t` is within `window` words of tokens `tok..=tok_end`:
+/// how near `needs` and context reach.
+fn within(t: usize, tok: usize, tok_end: usize, window: usize) -> bool {
+    t + window >= tok && t <= tok_end + window
 }
 
 /// An example in one line: a post's text as it is, anything else as its kind
