@@ -247,6 +247,62 @@ pub fn plain_span(b: &[u8], at: usize) -> (u64, u64, u64) {
     (word, non_ascii, sigil)
 }
 
+/// What the bytes of a hashtag's body are, one bit per byte (see
+/// [`tag_span`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TagClasses {
+    /// ASCII uppercase letters.
+    pub upper: u64,
+    /// ASCII lowercase letters.
+    pub lower: u64,
+    /// ASCII digits.
+    pub digit: u64,
+    /// `_` and `.`, which part the words of a handle.
+    pub joiner: u64,
+    /// Bytes equal to the byte before, both ORed with `0x20`, as in
+    /// [`Classes::same`] (byte 0 is compared with the byte before `at`).
+    pub same: u64,
+}
+
+/// The [`TagClasses`] of the span of `b` from `at` (bytes past the end are
+/// in no class): what a tag's body needs to be judged and split a span at
+/// a time rather than a byte at a time.
+///
+/// ```
+/// use netral::normalize::block::tag_span;
+/// let k = tag_span(b"#AMINaja_2", 1);
+/// assert_eq!((k.upper, k.lower, k.digit, k.joiner), (0b1111, 0b111_0000, 1 << 8, 1 << 7));
+/// ```
+#[inline]
+pub fn tag_span(b: &[u8], at: usize) -> TagClasses {
+    let mut k = TagClasses::default();
+    span_blocks(b, at, |at, x, p| {
+        let prev = p.checked_sub(1).map_or(0, |q| b[q]);
+        let [upper, lower, digit, joiner, same] = tag_classes(x, prev);
+        k.upper |= u64::from(upper) << at;
+        k.lower |= u64::from(lower) << at;
+        k.digit |= u64::from(digit) << at;
+        k.joiner |= u64::from(joiner) << at;
+        k.same |= u64::from(same) << at;
+    });
+    k
+}
+
+/// [`TagClasses`] of one block: upper, lower, digit, joiner, same.
+#[inline]
+fn tag_classes(x: &[u8; WIDTH], prev: u8) -> [u16; 5] {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as in `classify`.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::tag_classes(x, prev)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    portable::tag_classes(x, prev)
+}
+
 /// Calls `f(shift, block, p)` for each block of the span of `b` from `at`
 /// that holds any of the text: `shift` is where its bits go in the span's
 /// masks, `p` where it starts in `b`. Blocks past the end are skipped:
@@ -284,6 +340,27 @@ mod portable {
             set(&mut k.joiner, matches!(c, b'-' | b'.' | b'_'));
             set(&mut k.non_ascii, !c.is_ascii());
             set(&mut k.same, low == before);
+            before = low;
+        }
+        k
+    }
+
+    #[allow(dead_code)]
+    pub fn tag_classes(x: &[u8; WIDTH], prev: u8) -> [u16; 5] {
+        let mut k = [0u16; 5];
+        let mut before = prev | 0x20;
+        for (i, &c) in x.iter().enumerate() {
+            let low = c | 0x20;
+            let tests = [
+                c.is_ascii_uppercase(),
+                c.is_ascii_lowercase(),
+                c.is_ascii_digit(),
+                c == b'_' || c == b'.',
+                low == before,
+            ];
+            for (mask, test) in k.iter_mut().zip(tests) {
+                *mask |= u16::from(test) << i;
+            }
             before = low;
         }
         k
@@ -378,6 +455,23 @@ mod sse2 {
         }
     }
 
+    #[target_feature(enable = "sse2")]
+    pub fn tag_classes(x: &[u8; WIDTH], prev: u8) -> [u16; 5] {
+        let v = vector(x);
+        let low = _mm_or_si128(v, splat(0x20));
+        let before = _mm_or_si128(
+            _mm_slli_si128::<1>(low),
+            _mm_cvtsi32_si128(i32::from(prev | 0x20)),
+        );
+        [
+            mask(in_range(v, b'A', b'Z')),
+            mask(in_range(v, b'a', b'z')),
+            mask(in_range(v, b'0', b'9')),
+            mask(_mm_or_si128(eq(v, b'_'), eq(v, b'.'))),
+            mask(_mm_cmpeq_epi8(low, before)),
+        ]
+    }
+
     /// The word lanes of `v`, and `v` lowercased with a space for every other byte.
     #[target_feature(enable = "sse2")]
     fn lowered(v: __m128i) -> (__m128i, __m128i) {
@@ -457,6 +551,17 @@ mod tests {
             assert_eq!(
                 classify(&x, prev),
                 portable::classify(&x, prev),
+                "{x:?} {prev}"
+            );
+        }
+    }
+
+    #[test]
+    fn tag_classes_agree_with_the_portable_definition_on_every_byte() {
+        for (x, prev) in blocks() {
+            assert_eq!(
+                tag_classes(&x, prev),
+                portable::tag_classes(&x, prev),
                 "{x:?} {prev}"
             );
         }

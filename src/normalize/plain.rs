@@ -97,7 +97,68 @@ pub fn classify(chunk: &str) -> Chunk {
 /// assert_eq!(simple_tag(b"#AMIN."), None); // a dot may end a sentence
 /// ```
 pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
-    walk_tag(chunk, |_| {})
+    match tag_shape(chunk) {
+        Some(shape) => shape.map(|s| 1 + s.body),
+        None => walk_tag(chunk, |_| {}),
+    }
+}
+
+/// Where the body of a [`simple_tag`] splits into words: bit `k` for body
+/// byte `k` (the byte after the `#` or `@`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TagShape {
+    /// The body's length; the tag is a byte longer.
+    pub(crate) body: usize,
+    /// Bytes before which words meet (`AMIN|Aja`): a space is inserted.
+    pub(crate) splits: u64,
+    /// `_` and `.`: each is written as a space.
+    pub(crate) joiners: u64,
+}
+
+/// [`walk_tag`]'s judgment of `chunk`, made on masks of its bytes
+/// ([`block::tag_span`]) instead of a byte at a time: Some(None) when it
+/// is no simple tag. None when the body is too long for one span of masks
+/// (62 bytes or more); [`walk_tag`] judges those. A property test keeps
+/// the two in agreement.
+#[inline]
+pub(crate) fn tag_shape(chunk: &[u8]) -> Option<Option<TagShape>> {
+    match chunk.first() {
+        Some(b'#' | b'@') => {}
+        _ => return Some(None),
+    }
+    let k = block::tag_span(chunk, 1);
+    let body = (k.upper | k.lower | k.digit | k.joiner).trailing_ones() as usize;
+    if body >= 62 {
+        return None;
+    }
+    let m = (1u64 << body) - 1;
+    let (upper, lower, digit, joiner) = (k.upper & m, k.lower & m, k.digit & m, k.joiner & m);
+    let letter = upper | lower;
+    let word = letter | digit;
+    // As `hashtag::boundary_ascii`, with the byte before and after each.
+    let splits = ((letter << 1) & digit)
+        | ((digit << 1) & letter)
+        | ((lower << 1) & upper)
+        | ((upper << 1) & upper & (lower >> 1));
+    // Every piece between joiners and splits is two characters or more,
+    // and the body ends in one.
+    let piece_start = word & !((word << 1) & !splits);
+    let short = piece_start & !((word & !splits) >> 1);
+    let bare_joiner = joiner & !(word << 1);
+    let ends_in_word = body > 0 && word & (1 << (body - 1)) != 0;
+    // Three equal characters in a row (joiners break a run, splits do not).
+    let stretched = word & (word << 1) & (word << 2) & k.same & (k.same << 1);
+    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
+    let simple = short == 0
+        && bare_joiner == 0
+        && ends_in_word
+        && stretched == 0
+        && chunk[1 + body..].iter().all(closing);
+    Some(simple.then_some(TagShape {
+        body,
+        splits,
+        joiners: joiner,
+    }))
 }
 
 /// What [`walk_tag`] meets in a tag, in order, by byte offset in the chunk.
@@ -642,7 +703,63 @@ pub(crate) mod tests {
         }
     }
 
+    /// What [`walk_tag`] finds in `chunk`, as a [`TagShape`].
+    fn walked(chunk: &[u8]) -> Option<TagShape> {
+        let (mut splits, mut joiners) = (0u64, 0u64);
+        let len = walk_tag(chunk, |part| match part {
+            TagPart::Split(k) => splits |= 1 << (k - 1),
+            TagPart::Joiner(k) => joiners |= 1 << (k - 1),
+            _ => {}
+        })?;
+        let body = chunk[1..len].len();
+        Some(TagShape {
+            body,
+            splits,
+            joiners,
+        })
+    }
+
+    #[test]
+    fn tag_shapes_follow_the_walk() {
+        for t in [
+            "#PrabowoGibran2024!",
+            "@kpu_ri",
+            "#AMINAjaDulu,",
+            "#AniesRI1",
+            "#GARUDAAA",
+            "#AMIN.",
+            "#ab__cd",
+            "#ab_",
+            "#_ab",
+            "#a",
+            "#aB",
+            "#Ab1",
+            "#abé",
+            "#",
+            "#PSI15",
+            "@tpn.ganjarmahfud",
+            "#aaBB",
+            "#aAa",
+        ] {
+            let b = t.as_bytes();
+            assert_eq!(tag_shape(b), Some(walked(b)), "{t}");
+        }
+        let long = format!("#{}", "Ab".repeat(40));
+        assert_eq!(tag_shape(long.as_bytes()), None);
+        assert_eq!(simple_tag(long.as_bytes()), Some(81));
+    }
+
     proptest::proptest! {
+        #[test]
+        fn tag_shapes_agree_with_the_walk(
+            t in "[#@]([a-cA-C0-2_.]{1,3}){0,24}[,!?.)\"' x#é]{0,2}"
+        ) {
+            let b = t.as_bytes();
+            if let Some(shape) = tag_shape(b) {
+                proptest::prop_assert_eq!(shape, walked(b), "{}", t);
+            }
+        }
+
         #[test]
         fn suspects_cover_complex_chunks_in_any_text(
             t in "([a-zA-Z0-9]{1,4}|[ .,!_#@$-]|🔥|\u{fe0f}|\u{200b}|é|𝐏|\n){0,24}|\\PC{0,16}"

@@ -7,7 +7,7 @@
 
 use super::block;
 use super::fold::Simple;
-use super::plain::{self, TagPart};
+use super::plain::{self, TagPart, TagShape};
 use super::span_map::SpanMap;
 
 /// What the plain writer has written so far, taken out of
@@ -80,6 +80,66 @@ impl PlainWriter<'_> {
         if self.bytes.len() < self.n + chunk.len() + chunk.len() / 2 + 1 {
             return None;
         }
+        match plain::tag_shape(chunk) {
+            Some(shape) => shape.map(|shape| self.shaped_tag(chunk, at, shape)),
+            None => self.walked_tag(chunk, at),
+        }
+    }
+
+    /// [`PlainWriter::tag`] for a tag whose shape is known: the body is
+    /// lowered a block at a time, and copied in pieces between the splits.
+    fn shaped_tag(&mut self, chunk: &[u8], at: u32, shape: TagShape) -> usize {
+        let start = self.n;
+        if !self.kept {
+            self.tokens.push(start);
+        }
+        // The body lowered, `_` and `.` as spaces (as `block::lower` writes
+        // every byte but letters and digits).
+        let mut low = [b' '; 64 + block::WIDTH];
+        let mut tail = [0; block::WIDTH];
+        for j in (0..shape.body).step_by(block::WIDTH) {
+            if let Some(to) = low.get_mut(j..).and_then(|s| s.first_chunk_mut()) {
+                block::lower(block::window(chunk, 1 + j, &mut tail), to);
+            }
+        }
+        let mut n = start;
+        self.map.mark(n, at, at + 1, true);
+        self.bytes[n] = chunk[0];
+        n += 1;
+        // Body bytes before `from` are written.
+        let mut from = 0;
+        let mut cuts = shape.splits | shape.joiners;
+        while cuts != 0 {
+            let k = cuts.trailing_zeros() as usize;
+            cuts &= cuts - 1;
+            if shape.joiners & (1 << k) != 0 {
+                // The run of the map goes on over it: a space for a byte.
+                self.tokens.push(n + k - from + 1);
+                continue;
+            }
+            let len = k - from;
+            self.bytes[n..n + len].copy_from_slice(&low[from..k]);
+            n += len;
+            let p = at + 1 + k as u32;
+            self.bytes[n] = b' ';
+            self.map.mark(n, p, p, false);
+            n += 1;
+            self.tokens.push(n);
+            self.map.mark(n, p, p + 1, true);
+            from = k;
+        }
+        let len = shape.body - from;
+        self.bytes[n..n + len].copy_from_slice(&low[from..shape.body]);
+        n += len;
+        add_tag(&mut self.tags, start, n);
+        self.n = n;
+        self.kept = true;
+        1 + shape.body
+    }
+
+    /// [`PlainWriter::tag`] a byte at a time, for bodies too long for
+    /// [`plain::tag_shape`].
+    fn walked_tag(&mut self, chunk: &[u8], at: u32) -> Option<usize> {
         let (start, written) = (self.n, self.tokens.len());
         if !self.kept {
             self.tokens.push(start);
