@@ -5,6 +5,9 @@
 //! `mask << 1` moves a test one byte later, as in simdjson. On x86-64 the
 //! masks come from SSE2, which every x86-64 CPU has; elsewhere a portable
 //! loop gives the same masks (a test compares the two on every byte value).
+//! The spans of sixty-four bytes the writer judges are classified thirty-two
+//! bytes at a time where the CPU has AVX2, asked at run time (tests hold
+//! those spans to the blocks).
 //!
 //! ```
 //! use netral::normalize::block::{classify, window};
