@@ -16,8 +16,10 @@ pub(crate) const JOINER: u8 = 32;
 /// ASCII whitespace, where plain text is cut into chunks.
 pub(crate) const SPACE: u8 = 64;
 
-pub(crate) static CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// The classes of every byte. Bytes outside ASCII are in none: a byte
+/// indexes the table without a test first.
+pub(crate) static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut i = 0;
     while i < 128 {
         let c = i as u8;
@@ -62,6 +64,8 @@ mod tests {
         assert_eq!(k(b'@'), LEET_SYMBOL | TAG);
         assert_eq!(k(b'\n'), SPACE);
         assert_eq!(k(b','), 0);
+        assert_eq!(k(0x80), 0);
+        assert_eq!(k(0xff), 0);
         assert_eq!(ALPHA << 2, LEET_DIGIT);
     }
 }

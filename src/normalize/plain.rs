@@ -62,7 +62,7 @@ pub enum Chunk {
 
 /// True for the bytes chunks are cut at.
 pub(crate) fn is_chunk_space(b: u8) -> bool {
-    b < 128 && CLASS[b as usize] & SPACE != 0
+    CLASS[b as usize] & SPACE != 0
 }
 
 /// Judges one chunk (text without ASCII whitespace).
@@ -287,7 +287,7 @@ fn classify_letters(chunk: &str) -> Chunk {
         let s = i;
         let mut alpha_only = true;
         let mut prev = 0u8;
-        while i < b.len() && b[i] < 128 && CLASS[b[i] as usize] & (ALPHA | DIGIT) != 0 {
+        while i < b.len() && CLASS[b[i] as usize] & (ALPHA | DIGIT) != 0 {
             let k = CLASS[b[i] as usize];
             if (k & LEET_DIGIT != 0 && prev & ALPHA != 0)
                 || (k & ALPHA != 0 && prev & LEET_DIGIT != 0)
@@ -317,10 +317,8 @@ fn classify_letters(chunk: &str) -> Chunk {
         }
         let short = alpha_only && len <= 3;
         let sep = if s > 0 { b[s - 1] } else { 0 };
-        let joined = syllables > 0
-            && last_end.wrapping_add(1) == s
-            && sep < 128
-            && CLASS[sep as usize] & JOINER != 0;
+        let joined =
+            syllables > 0 && last_end.wrapping_add(1) == s && CLASS[sep as usize] & JOINER != 0;
         syllables = match (short, joined) {
             (false, _) => 0,
             (true, false) => 1,
@@ -454,8 +452,9 @@ pub(crate) fn find_suspects(text: &str, out: &mut Vec<u32>) {
 /// once: bit `k` for byte `k`. `prev2` and `prev` are the two bytes before
 /// the span (zero at the start of the text), `after` the byte after it.
 /// Characters outside ASCII are judged by [`Wide`].
+#[inline]
 pub(crate) fn span_suspects(k: &Classes64, prev2: u8, prev: u8, after: u8) -> u64 {
-    let class = |c: u8| if c < 128 { CLASS[c as usize] } else { 0 };
+    let class = |c: u8| CLASS[c as usize];
     let (c1, c2) = (class(prev), class(prev2));
     let bit = |c: u8, m: u8| u64::from(c & m != 0);
     let a = k.alpha;
