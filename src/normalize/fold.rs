@@ -14,8 +14,6 @@
 use super::ascii::{self, ALPHA, DIGIT, JOINER, LEET_DIGIT, LEET_SYMBOL, TAG};
 use super::{Todo, Unit, Units};
 
-const WORD: u8 = ALPHA | DIGIT;
-const LEET: u8 = LEET_DIGIT | LEET_SYMBOL;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Folds `text` into units, replacing the contents of `out`, and says which
@@ -187,21 +185,26 @@ pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
     let n = units.len();
     let (before, here, after) = (&classes[..n], &classes[1..n + 1], &classes[2..]);
     let has = |k: u8, bit: u8| k & bit != 0;
-    // Bitwise `&` and `|` on purpose: a short-circuit is a branch per test.
-    let (mut any, mut leet, mut spaced, mut isolated) = (0u8, false, false, 0usize);
+    // Each test as bit 0 of a byte, so the loop is byte arithmetic with
+    // no branch and no bool (which kept the compiler from vector code).
+    let alpha = |k: u8| k & ALPHA;
+    let word = |k: u8| (k | (k >> 1)) & 1;
+    let leet_of = |k: u8| ((k >> 2) | (k >> 3)) & 1;
+    const _: () = assert!(ALPHA == 1 && DIGIT == 2 && LEET_DIGIT == 4 && LEET_SYMBOL == 8);
+    const _: () = assert!(JOINER == 32);
+    let (mut any, mut leet, mut spaced, mut isolated) = (0u8, 0u8, 0u8, 0usize);
     for ((&k1, &k), &kn) in before.iter().zip(here).zip(after) {
         any |= k;
-        leet |=
-            (has(k, LEET) & (has(k1, ALPHA) | has(kn, ALPHA))) | (has(k, ALPHA) & has(k1, LEET));
-        isolated += (has(k, WORD) & !has(k1, WORD) & !has(kn, WORD)) as usize;
-        spaced |= has(k, JOINER) & has(k1, ALPHA) & has(kn, ALPHA);
+        leet |= (leet_of(k) & (alpha(k1) | alpha(kn))) | (alpha(k) & leet_of(k1));
+        isolated += usize::from(word(k) & !word(k1) & !word(kn) & 1);
+        spaced |= (k >> 5) & alpha(k1) & alpha(kn);
     }
     let low = |u: &Unit| u.ch.to_ascii_lowercase();
     Todo {
         hashtag: has(any, TAG),
         lowercase_wide: has(any, UPPER_WIDE),
-        spaced: spaced | (isolated >= 2),
-        leet,
+        spaced: (spaced & 1 != 0) | (isolated >= 2),
+        leet: leet & 1 != 0,
         repeats: units
             .windows(3)
             .any(|w| low(&w[0]) == low(&w[1]) && low(&w[1]) == low(&w[2])),
