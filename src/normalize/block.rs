@@ -247,8 +247,22 @@ fn classify_span_blocks(b: &[u8], at: usize) -> Classes64 {
 /// text: zeros past its end compare equal to each other, but are no bytes.
 #[inline]
 fn within(b: &[u8], at: usize) -> u64 {
-    let left = b.len().saturating_sub(at);
-    u64::MAX.checked_shl(left as u32).map_or(u64::MAX, |m| !m)
+    low_bits(b.len().saturating_sub(at))
+}
+
+/// The lowest `n` bits set (all of them from 64 on): the mask of the first
+/// `n` bytes of a span.
+///
+/// ```
+/// use netral::normalize::block::low_bits;
+/// assert_eq!((low_bits(0), low_bits(3), low_bits(64), low_bits(99)), (0, 0b111, u64::MAX, u64::MAX));
+/// ```
+#[inline]
+pub fn low_bits(n: usize) -> u64 {
+    u32::try_from(n)
+        .ok()
+        .and_then(|n| u64::MAX.checked_shl(n))
+        .map_or(u64::MAX, |m| !m)
 }
 
 /// [`Plain`] masks of the span of `b` from `at`, bit `k` for byte `k`:

@@ -346,7 +346,7 @@ impl Normalized {
                 (w, na, s, 0)
             };
             // Past the end of the text, as if a character outside ASCII.
-            let past = u64::MAX.checked_shl((b.len() - at0) as u32).unwrap_or(0);
+            let past = !block::low_bits(b.len() - at0);
             let stop = non_ascii | sigil | past;
             let sep = !word & !stop;
             // The span is written in segments, each up to a character
@@ -356,7 +356,7 @@ impl Normalized {
                 let lead = 1u64 << off;
                 let from = u64::MAX << off;
                 let limit = (stop & from).trailing_zeros() as usize;
-                let seg = from & u64::MAX.checked_shl(limit as u32).map_or(u64::MAX, |m| !m);
+                let seg = from & block::low_bits(limit);
                 if JUDGE {
                     let mut s = suspects & seg;
                     while s != 0 {

@@ -133,7 +133,7 @@ pub(crate) fn tag_shape(chunk: &[u8]) -> Option<Option<TagShape>> {
     if body >= 62 {
         return None;
     }
-    let m = (1u64 << body) - 1;
+    let m = block::low_bits(body);
     let (upper, lower, digit, joiner) = (k.upper & m, k.lower & m, k.digit & m, k.joiner & m);
     let letter = upper | lower;
     let word = letter | digit;

@@ -38,7 +38,7 @@ impl PlainWriter<'_> {
         while keep != 0 {
             let a = keep.trailing_zeros() as usize;
             let len = (!(keep >> a)).trailing_zeros() as usize;
-            let run = u64::MAX.checked_shl(len as u32).map_or(u64::MAX, |m| !m) << a;
+            let run = block::low_bits(len) << a;
             let p = (at + a) as u32;
             self.map.mark(self.n, p, p + 1, true);
             let mut k = 0;
