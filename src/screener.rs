@@ -419,6 +419,9 @@ impl Screener {
             for (fi, f) in fields.iter().enumerate() {
                 normalizer.normalize_into(f.text, norm);
                 self.matcher.find(f.text, norm, hits, phrases);
+                if !hits.is_empty() {
+                    norm.index_words();
+                }
                 for h in hits.iter() {
                     let rule = &self.rules[h.rule];
                     if !rule.fields.is_empty()

@@ -318,6 +318,38 @@ pub struct TagClasses {
     pub same: u64,
 }
 
+/// Bit `k` set where byte `at + k` of `b` is `c`, for the span of `b`
+/// from `at` (no bit past the end).
+///
+/// ```
+/// use netral::normalize::block::byte_span;
+/// assert_eq!(byte_span(b"ab cd e", 1, b' '), 0b1_0010);
+/// assert_eq!(byte_span(b"ab", 0, 0), 0);
+/// ```
+#[inline]
+pub fn byte_span(b: &[u8], at: usize, c: u8) -> u64 {
+    let mut found = 0;
+    span_blocks(b, at, |shift, x, _| {
+        found |= u64::from(byte_mask(x, c)) << shift;
+    });
+    found & low_bits(b.len().saturating_sub(at))
+}
+
+/// Bit `k` set where byte `k` of the block is `c`.
+#[inline]
+fn byte_mask(x: &[u8; WIDTH], c: u8) -> u16 {
+    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+    {
+        // SAFETY: as in `classify`.
+        #[allow(unsafe_code)]
+        unsafe {
+            sse2::byte_mask(x, c)
+        }
+    }
+    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+    portable::byte_mask(x, c)
+}
+
 /// The [`TagClasses`] of the span of `b` from `at` (bytes past the end are
 /// in no class): what a tag's body needs to be judged and split a span at
 /// a time rather than a byte at a time.
@@ -377,6 +409,13 @@ fn span_blocks(b: &[u8], at: usize, mut f: impl FnMut(u32, &[u8; WIDTH], usize))
 /// there is no vector unit to ask.
 mod portable {
     use super::{Classes, Plain, WIDTH};
+
+    #[allow(dead_code)]
+    pub fn byte_mask(x: &[u8; WIDTH], c: u8) -> u16 {
+        x.iter()
+            .enumerate()
+            .fold(0, |m, (i, &b)| m | (u16::from(b == c) << i))
+    }
 
     #[allow(dead_code)]
     pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
@@ -567,6 +606,11 @@ mod sse2 {
     pub fn lower(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) {
         store(lowered(vector(x)).1, out);
     }
+
+    #[target_feature(enable = "sse2")]
+    pub fn byte_mask(x: &[u8; WIDTH], c: u8) -> u16 {
+        mask(_mm_cmpeq_epi8(vector(x), splat(c)))
+    }
 }
 
 /// Spans two halves at a time where the CPU has AVX2 (asked at run time,
@@ -732,6 +776,21 @@ mod tests {
                 (x, c.rotate_left(lane as u32))
             })
         })
+    }
+
+    #[test]
+    fn byte_masks_follow_their_definition() {
+        for (x, c) in blocks() {
+            assert_eq!(byte_mask(&x, c), portable::byte_mask(&x, c), "{x:?} {c}");
+            assert_eq!(byte_mask(&x, c) & 1, u16::from(x[0] == c));
+        }
+        let text = [b"a b".repeat(30), b"  ".to_vec()].concat();
+        for at in 0..text.len() {
+            let slow = (at..text.len().min(at + SPAN))
+                .filter(|&i| text[i] == b' ')
+                .fold(0u64, |m, i| m | 1 << (i - at));
+            assert_eq!(byte_span(&text, at, b' '), slow, "{at}");
+        }
     }
 
     #[test]

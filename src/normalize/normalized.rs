@@ -3,6 +3,7 @@
 use super::plain_writer::{add_tag, PlainWriter};
 use super::span_map::SpanMap;
 use super::{block, fold, plain, separators, Unit};
+use std::sync::OnceLock;
 
 /// The result: normalized text plus the map back to the original.
 #[derive(Debug, Clone, Default)]
@@ -15,7 +16,12 @@ pub struct Normalized {
     pub(super) map: SpanMap,
     /// Normalized byte ranges of hashtags and mentions.
     pub(super) tags: Vec<(usize, usize)>,
-    pub(super) token_starts: Vec<usize>,
+    /// Where words start, found from the spaces the first time a word is
+    /// asked for: most texts have no finding and never ask, and keeping
+    /// the list while writing took a tenth of the time.
+    words: OnceLock<Vec<WordStarts>>,
+    /// The last text's list, kept for its allocation.
+    spare_words: Vec<WordStarts>,
     /// While writing: the space a run of separators will become, once a
     /// character follows it.
     pending: Option<Unit>,
@@ -129,17 +135,56 @@ impl Normalized {
         &self.tags
     }
 
-    /// The index of the word (space-separated token) that contains byte `pos`.
+    /// The index of the word (space-separated token) that contains byte
+    /// `pos`: the word before, at a space; the last word, past the end.
+    ///
+    /// ```
+    /// let n = netral::normalize::normalize("Coblos #PrabowoGibran!");
+    /// assert_eq!(n.as_str(), "coblos #prabowo gibran");
+    /// assert_eq!(n.token_index(n.as_str().find("gibran").unwrap()), 2);
+    /// assert_eq!(n.token_count(), 3);
+    /// ```
+    ///
+    /// The first question finds where the words start, unless
+    /// [`Normalized::index_words`] did.
     pub fn token_index(&self, pos: usize) -> usize {
-        match self.token_starts.binary_search(&pos) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let words = self.words();
+        let Some(last) = words.len().checked_sub(1) else {
+            return 0;
+        };
+        let (k, upto) = match pos / SPAN {
+            k if k > last => (last, u64::MAX),
+            k => (k, block::low_bits(pos % SPAN + 1)),
+        };
+        let w = words[k];
+        (w.before as usize + (w.starts & upto).count_ones() as usize).saturating_sub(1)
     }
 
     /// The number of words.
     pub fn token_count(&self) -> usize {
-        self.token_starts.len()
+        self.words()
+            .last()
+            .map_or(0, |w| w.before as usize + w.starts.count_ones() as usize)
+    }
+
+    /// Finds where the words start, for [`Normalized::token_index`], in
+    /// the list the last text used: a loop over many texts that asks for
+    /// words then allocates only for a text longer than any before.
+    pub fn index_words(&mut self) {
+        if self.words.get().is_none() {
+            let mut list = std::mem::take(&mut self.spare_words);
+            find_words(self.text.as_bytes(), &mut list);
+            // Empty, as checked above: the list goes in.
+            let _ = self.words.set(list);
+        }
+    }
+
+    fn words(&self) -> &[WordStarts] {
+        self.words.get_or_init(|| {
+            let mut list = Vec::new();
+            find_words(self.text.as_bytes(), &mut list);
+            list
+        })
     }
 
     /// Empties everything for a new text, keeping the allocations.
@@ -148,7 +193,9 @@ impl Normalized {
         self.bytes.clear();
         self.map.clear();
         self.tags.clear();
-        self.token_starts.clear();
+        if let Some(list) = self.words.take() {
+            self.spare_words = list;
+        }
         self.pending = None;
     }
 
@@ -240,9 +287,6 @@ impl Normalized {
         }
         self.bytes.truncate(n);
         self.map.truncate(n);
-        while self.token_starts.last().is_some_and(|&t| t >= n) {
-            self.token_starts.pop();
-        }
         self.tags.retain(|&(a, _)| a < n);
         if let Some(last) = self.tags.last_mut() {
             last.1 = last.1.min(n);
@@ -264,7 +308,6 @@ impl Normalized {
             bytes: std::mem::take(&mut self.bytes),
             map: std::mem::take(&mut self.map),
             tags: std::mem::take(&mut self.tags),
-            tokens: std::mem::take(&mut self.token_starts),
             pending: self.pending.take(),
         }
     }
@@ -274,7 +317,6 @@ impl Normalized {
         self.bytes = w.bytes;
         self.map = w.map;
         self.tags = w.tags;
-        self.token_starts = w.tokens;
         self.pending = w.pending;
     }
 
@@ -304,7 +346,6 @@ impl Normalized {
             bytes: &mut self.bytes[..],
             n: n0,
             map: std::mem::take(&mut self.map),
-            tokens: std::mem::take(&mut self.token_starts),
             tags: std::mem::take(&mut self.tags),
             kept,
         };
@@ -373,8 +414,7 @@ impl Normalized {
                 // span, is a character's or a tag's: never a separator.
                 let kept_lead = if out.kept { lead } else { 0 };
                 let dropped = sep & seg & (((sep << 1) & !lead) | (lead & !kept_lead));
-                let starts = word & seg & !(((word << 1) & !lead) | kept_lead);
-                if !out.runs(src, base + at0, seg & !dropped, starts) {
+                if !out.runs(src, base + at0, seg & !dropped) {
                     break 'text;
                 }
                 if limit > off {
@@ -433,7 +473,6 @@ impl Normalized {
         let PlainWriter {
             mut n,
             mut map,
-            tokens,
             tags,
             kept,
             ..
@@ -448,10 +487,36 @@ impl Normalized {
         }
         map.truncate(n);
         self.map = map;
-        self.token_starts = tokens;
         self.tags = tags;
         self.bytes.truncate(n);
         unplain.map_or(Ok(()), Err)
+    }
+}
+
+/// Bytes a [`WordStarts`] covers.
+const SPAN: usize = block::SPAN;
+
+/// Where words start in a span of the normalized text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordStarts {
+    /// Bit `k` for byte `k` of the span: no space, and first in the text
+    /// or after a space.
+    starts: u64,
+    /// How many words start before the span.
+    before: u32,
+}
+
+/// Replaces the contents of `list` with the [`WordStarts`] of each span
+/// of `b`.
+fn find_words(b: &[u8], list: &mut Vec<WordStarts>) {
+    list.clear();
+    let (mut before, mut space_before) = (0, 1);
+    for at in (0..b.len()).step_by(SPAN) {
+        let space = block::byte_span(b, at, b' ');
+        let starts = !space & block::low_bits(b.len() - at) & ((space << 1) | space_before);
+        space_before = space >> (SPAN - 1);
+        list.push(WordStarts { starts, before });
+        before += starts.count_ones();
     }
 }
 
@@ -470,7 +535,6 @@ struct Writer {
     bytes: Vec<u8>,
     map: SpanMap,
     tags: Vec<(usize, usize)>,
-    tokens: Vec<usize>,
     pending: Option<Unit>,
 }
 
@@ -490,9 +554,6 @@ impl Writer {
         }
         if let Some(sp) = self.pending.take() {
             self.push(sp);
-        }
-        if self.bytes.last().is_none_or(|&b| b == b' ') {
-            self.tokens.push(self.bytes.len());
         }
         self.push(u);
     }

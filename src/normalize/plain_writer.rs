@@ -21,7 +21,6 @@ pub(super) struct PlainWriter<'a> {
     /// Where the next byte goes.
     pub(super) n: usize,
     pub(super) map: SpanMap,
-    pub(super) tokens: Vec<usize>,
     pub(super) tags: Vec<(usize, usize)>,
     /// Whether the last byte written is kept (a word or symbol byte), not
     /// the space before what comes next.
@@ -31,10 +30,10 @@ pub(super) struct PlainWriter<'a> {
 impl PlainWriter<'_> {
     /// Writes the bytes of `src` (read at original byte `at`) whose bits
     /// are set in `keep`, lowered, a run of neighbours at a time: a run is
-    /// one span-map mark and a store per sixteen bytes. Bits of `starts`
-    /// begin words. False when the room ran out (it cannot: see `bytes`).
+    /// one span-map mark and a store per sixteen bytes. False when the
+    /// room ran out (it cannot: see `bytes`).
     #[inline]
-    pub(super) fn runs(&mut self, src: &[u8], at: usize, mut keep: u64, starts: u64) -> bool {
+    pub(super) fn runs(&mut self, src: &[u8], at: usize, mut keep: u64) -> bool {
         while keep != 0 {
             let a = keep.trailing_zeros() as usize;
             let len = (!(keep >> a)).trailing_zeros() as usize;
@@ -55,12 +54,6 @@ impl PlainWriter<'_> {
                 };
                 block::lower(from, to);
                 k += block::WIDTH;
-            }
-            let mut first = starts & run;
-            while first != 0 {
-                self.tokens
-                    .push(self.n + first.trailing_zeros() as usize - a);
-                first &= first - 1;
             }
             self.n += len;
             keep &= !run;
@@ -90,9 +83,6 @@ impl PlainWriter<'_> {
     /// lowered a block at a time, and copied in pieces between the splits.
     fn shaped_tag(&mut self, chunk: &[u8], at: u32, shape: TagShape) -> usize {
         let start = self.n;
-        if !self.kept {
-            self.tokens.push(start);
-        }
         // The body lowered, `_` and `.` as spaces (as `block::lower` writes
         // every byte but letters and digits).
         let mut low = [b' '; 64 + block::WIDTH];
@@ -114,7 +104,6 @@ impl PlainWriter<'_> {
             cuts &= cuts - 1;
             if shape.joiners & (1 << k) != 0 {
                 // The run of the map goes on over it: a space for a byte.
-                self.tokens.push(n + k - from + 1);
                 continue;
             }
             let len = k - from;
@@ -124,7 +113,6 @@ impl PlainWriter<'_> {
             self.bytes[n] = b' ';
             self.map.mark(n, p, p, false);
             n += 1;
-            self.tokens.push(n);
             self.map.mark(n, p, p + 1, true);
             from = k;
         }
@@ -140,11 +128,8 @@ impl PlainWriter<'_> {
     /// [`PlainWriter::tag`] a byte at a time, for bodies too long for
     /// [`plain::tag_shape`].
     fn walked_tag(&mut self, chunk: &[u8], at: u32) -> Option<usize> {
-        let (start, written) = (self.n, self.tokens.len());
-        if !self.kept {
-            self.tokens.push(start);
-        }
-        let (bytes, map, tokens) = (&mut *self.bytes, &mut self.map, &mut self.tokens);
+        let start = self.n;
+        let (bytes, map) = (&mut *self.bytes, &mut self.map);
         let mut n = start;
         let len = plain::walk_tag(chunk, |part| match part {
             TagPart::Sigil(c) => {
@@ -162,21 +147,18 @@ impl PlainWriter<'_> {
                 bytes[n] = b' ';
                 map.mark(n, p, p + 1, true);
                 n += 1;
-                tokens.push(n);
             }
             TagPart::Split(k) => {
                 let p = at + k as u32;
                 bytes[n] = b' ';
                 map.mark(n, p, p, false);
                 n += 1;
-                tokens.push(n);
                 map.mark(n, p, p + 1, true);
             }
         });
         let Some(len) = len else {
             // Not a simple tag: what was written of it goes.
             self.map.truncate(start);
-            self.tokens.truncate(written);
             return None;
         };
         add_tag(&mut self.tags, start, n);
@@ -221,9 +203,6 @@ impl PlainWriter<'_> {
                     return;
                 };
                 to.copy_from_slice(encoded);
-                if !self.kept {
-                    self.tokens.push(n);
-                }
                 self.map.mark(n, at, end, false);
                 self.n += w;
                 self.kept = true;
