@@ -338,6 +338,11 @@ impl Normalized {
         const SPAN: usize = block::SPAN;
         const READ: usize = SPAN + block::WIDTH;
         let b = text.as_bytes();
+        if b.is_empty() {
+            // Nothing to write (the text between two regions, often): not
+            // worth making room for.
+            return Ok(());
+        }
         let n0 = self.bytes.len();
         let kept = self.bytes.last().is_some_and(|&c| c != b' ');
         // See `PlainWriter::bytes` for the room.
