@@ -83,21 +83,44 @@ fn load_tail(b: &[u8], at: usize) -> [u8; WIDTH] {
     }
 }
 
+/// `$sse2` (a call into [`sse2`]) where the build targets SSE2, else
+/// `$portable`: every block function chooses so, and only here.
+macro_rules! sse2_or_portable {
+    ($sse2:expr, $portable:expr) => {{
+        #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+        // SAFETY: the build targets SSE2 (checked by the `cfg` above), so
+        // every CPU this code runs on has it; the functions of `sse2` read
+        // and write nothing but their arguments.
+        #[allow(unsafe_code)]
+        let result = unsafe { $sse2 };
+        #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+        let result = $portable;
+        result
+    }};
+}
+
+/// `$avx2` (a call into [`avx2`], None when it cannot do the span) where
+/// the CPU has AVX2, asked at run time; else, or on None, `$blocks`.
+macro_rules! avx2_or_blocks {
+    ($avx2:expr, $blocks:expr) => {{
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: the CPU has AVX2, as just asked.
+        #[allow(unsafe_code)]
+        let fast = if avx2::available() {
+            unsafe { $avx2 }
+        } else {
+            None
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let fast = None;
+        fast.unwrap_or_else(|| $blocks)
+    }};
+}
+
 /// The classes of the bytes of `x`, where `prev` is the byte before it.
 #[inline]
 pub fn classify(x: &[u8; WIDTH], prev: u8) -> Classes {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: the build targets SSE2 (checked by the `cfg` above), so
-        // every CPU this code runs on has it; the function reads nothing but
-        // its arguments.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::classify(x, prev)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    portable::classify(x, prev)
+    sse2_or_portable!(sse2::classify(x, prev), portable::classify(x, prev))
 }
 
 /// What [`plain`] says of a block, one bit per byte.
@@ -116,20 +139,11 @@ pub struct Plain {
 /// undefined).
 #[inline]
 pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as in `classify`.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::plain(x, out)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
+    sse2_or_portable!(sse2::plain(x, out), {
         let (bytes, masks) = portable::plain(*x);
         *out = bytes;
         masks
-    }
+    })
 }
 
 /// [`plain`]'s masks alone, for judging bytes before any is written.
@@ -141,16 +155,7 @@ pub fn plain(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) -> Plain {
 /// ```
 #[inline]
 pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as in `classify`.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::plain_masks(x)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    portable::plain(*x).1
+    sse2_or_portable!(sse2::plain_masks(x), portable::plain(*x).1)
 }
 
 /// [`plain`]'s bytes alone.
@@ -163,18 +168,7 @@ pub fn plain_masks(x: &[u8; WIDTH]) -> Plain {
 /// ```
 #[inline]
 pub fn lower(x: &[u8; WIDTH], out: &mut [u8; WIDTH]) {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as in `classify`.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::lower(x, out)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    {
-        *out = portable::plain(*x).0;
-    }
+    sse2_or_portable!(sse2::lower(x, out), *out = portable::plain(*x).0)
 }
 
 /// Bytes in a span: four blocks, whose masks side by side fill a `u64`.
@@ -213,15 +207,7 @@ pub struct Classes64 {
 /// ```
 #[inline]
 pub fn classify_span(b: &[u8], at: usize) -> Classes64 {
-    #[cfg(target_arch = "x86_64")]
-    if avx2::available() {
-        // SAFETY: the CPU has AVX2, as just asked.
-        #[allow(unsafe_code)]
-        if let Some(k) = unsafe { avx2::classify_span(b, at) } {
-            return k;
-        }
-    }
-    classify_span_blocks(b, at)
+    avx2_or_blocks!(avx2::classify_span(b, at), classify_span_blocks(b, at))
 }
 
 /// [`classify_span`] a block at a time.
@@ -277,15 +263,7 @@ pub fn low_bits(n: usize) -> u64 {
 /// ```
 #[inline]
 pub fn plain_span(b: &[u8], at: usize) -> (u64, u64, u64) {
-    #[cfg(target_arch = "x86_64")]
-    if avx2::available() {
-        // SAFETY: the CPU has AVX2, as just asked.
-        #[allow(unsafe_code)]
-        if let Some(masks) = unsafe { avx2::plain_span(b, at) } {
-            return masks;
-        }
-    }
-    plain_span_blocks(b, at)
+    avx2_or_blocks!(avx2::plain_span(b, at), plain_span_blocks(b, at))
 }
 
 /// [`plain_span`] a block at a time.
@@ -332,22 +310,13 @@ pub fn byte_span(b: &[u8], at: usize, c: u8) -> u64 {
     span_blocks(b, at, |shift, x, _| {
         found |= u64::from(byte_mask(x, c)) << shift;
     });
-    found & low_bits(b.len().saturating_sub(at))
+    found & within(b, at)
 }
 
 /// Bit `k` set where byte `k` of the block is `c`.
 #[inline]
 fn byte_mask(x: &[u8; WIDTH], c: u8) -> u16 {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as in `classify`.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::byte_mask(x, c)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    portable::byte_mask(x, c)
+    sse2_or_portable!(sse2::byte_mask(x, c), portable::byte_mask(x, c))
 }
 
 /// The [`TagClasses`] of the span of `b` from `at` (bytes past the end are
@@ -377,16 +346,7 @@ pub fn tag_span(b: &[u8], at: usize) -> TagClasses {
 /// [`TagClasses`] of one block: upper, lower, digit, joiner, same.
 #[inline]
 fn tag_classes(x: &[u8; WIDTH], prev: u8) -> [u16; 5] {
-    #[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-    {
-        // SAFETY: as in `classify`.
-        #[allow(unsafe_code)]
-        unsafe {
-            sse2::tag_classes(x, prev)
-        }
-    }
-    #[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-    portable::tag_classes(x, prev)
+    sse2_or_portable!(sse2::tag_classes(x, prev), portable::tag_classes(x, prev))
 }
 
 /// Calls `f(shift, block, p)` for each block of the span of `b` from `at`
