@@ -172,19 +172,15 @@ impl Normalized {
     /// words then allocates only for a text longer than any before.
     pub fn index_words(&mut self) {
         if self.words.get().is_none() {
-            let mut list = std::mem::take(&mut self.spare_words);
-            find_words(self.text.as_bytes(), &mut list);
+            let list = find_words(self.text.as_bytes(), std::mem::take(&mut self.spare_words));
             // Empty, as checked above: the list goes in.
             let _ = self.words.set(list);
         }
     }
 
     fn words(&self) -> &[WordStarts] {
-        self.words.get_or_init(|| {
-            let mut list = Vec::new();
-            find_words(self.text.as_bytes(), &mut list);
-            list
-        })
+        self.words
+            .get_or_init(|| find_words(self.text.as_bytes(), Vec::new()))
     }
 
     /// Empties everything for a new text, keeping the allocations.
@@ -335,7 +331,6 @@ impl Normalized {
     /// Without it the text must be plain, and it is all written.
     /// What is written, and how, is [`PlainWriter`]'s.
     fn copy_plain<const JUDGE: bool>(&mut self, text: &str, base: usize) -> Result<(), Unplain> {
-        const SPAN: usize = block::SPAN;
         const READ: usize = SPAN + block::WIDTH;
         let b = text.as_bytes();
         if b.is_empty() {
@@ -498,7 +493,7 @@ impl Normalized {
     }
 }
 
-/// Bytes a [`WordStarts`] covers.
+/// Bytes a [`WordStarts`] covers, and the writer reads at a time.
 const SPAN: usize = block::SPAN;
 
 /// Where words start in a span of the normalized text.
@@ -511,9 +506,9 @@ struct WordStarts {
     before: u32,
 }
 
-/// Replaces the contents of `list` with the [`WordStarts`] of each span
-/// of `b`.
-fn find_words(b: &[u8], list: &mut Vec<WordStarts>) {
+/// The [`WordStarts`] of each span of `b`, in `list` (its contents
+/// replaced).
+fn find_words(b: &[u8], mut list: Vec<WordStarts>) -> Vec<WordStarts> {
     list.clear();
     let (mut before, mut space_before) = (0, 1);
     for at in (0..b.len()).step_by(SPAN) {
@@ -523,6 +518,7 @@ fn find_words(b: &[u8], list: &mut Vec<WordStarts>) {
         list.push(WordStarts { starts, before });
         before += starts.count_ones();
     }
+    list
 }
 
 /// Where judging stopped a write (see [`Normalized::write_judged`]).
