@@ -30,19 +30,46 @@ pub fn decode(input: &[Unit], out: &mut Units) {
 
 /// [`decode`], saying whether it decoded anything.
 pub(crate) fn decode_changed(input: &[Unit], out: &mut Units) -> bool {
+    decode_after(input, out, false).changed
+}
+
+/// What [`decode_after`] found in a part of a text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Found {
+    /// Something was decoded.
+    pub(crate) changed: bool,
+    /// Leet inside a word: edges in this part and in the parts after are
+    /// decoded too.
+    pub(crate) inside: bool,
+    /// Leet at an edge left as it is, as nothing before or here used leet
+    /// inside a word: were a later part to, it should have been decoded.
+    pub(crate) edges_left: bool,
+}
+
+/// [`decode_changed`] for a part of a text (`input`) when the parts
+/// before it used leet inside a word (`inside_before`) or not: edges are
+/// decoded when this part or one before it does.
+pub(crate) fn decode_after(input: &[Unit], out: &mut Units, inside_before: bool) -> Found {
     out.clear();
     out.extend_from_slice(input);
-    let mut uses_leet = false;
+    let (mut inside, mut edges) = (false, false);
     for (s, e) in words(input) {
-        uses_leet |= visit(&mut out[s..e], false, true);
+        let seen = visit(&mut out[s..e], false);
+        inside |= seen.inside;
+        edges |= seen.edge;
     }
     // Leet inside a word is decoded above; at the edges only with it.
-    if uses_leet {
+    let with_edges = inside || inside_before;
+    if with_edges && edges {
         for (s, e) in words(input) {
-            visit(&mut out[s..e], true, true);
+            visit(&mut out[s..e], true);
         }
     }
-    uses_leet
+    Found {
+        changed: inside || (with_edges && edges),
+        inside,
+        edges_left: edges && !with_edges,
+    }
 }
 
 /// The letter a leet character stands for.
@@ -80,13 +107,22 @@ fn words(input: &[Unit]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Decodes one word in place; returns whether it had leet inside.
-/// With `edges`, also decodes leet at the word's start or end.
-fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
+/// What [`visit`] saw in a word.
+#[derive(Debug, Clone, Copy, Default)]
+struct Seen {
+    /// Leet inside the word (decoded).
+    inside: bool,
+    /// Leet at its start or end (decoded only with `edges`).
+    edge: bool,
+}
+
+/// Decodes one word in place; says what leet it had. With `edges`, also
+/// decodes leet at the word's start or end.
+fn visit(word: &mut [Unit], edges: bool) -> Seen {
+    let mut seen = Seen::default();
     if !word.iter().any(|u| is_letter(u.ch)) {
-        return false;
+        return seen;
     }
-    let mut found_inside = false;
     let mut i = 0;
     while i < word.len() {
         if letter_for(word[i].ch).is_none() || (is_letter(word[i].ch)) {
@@ -106,10 +142,9 @@ fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
         let trailing_at = before && i == word.len() && run == 1 && word[s].ch == '@';
         let inside = (before && after && run <= 3) || trailing_at;
         let at_edge = (before ^ after) && run <= 2 && !symbols && (s == 0 || i == word.len());
-        if inside {
-            found_inside = true;
-        }
-        if write && (inside || (edges && at_edge)) {
+        seen.inside |= inside;
+        seen.edge |= at_edge;
+        if inside || (edges && at_edge) {
             for u in &mut word[s..i] {
                 if let Some(l) = letter_for(u.ch) {
                     u.ch = l;
@@ -117,7 +152,7 @@ fn visit(word: &mut [Unit], edges: bool, write: bool) -> bool {
             }
         }
     }
-    found_inside
+    seen
 }
 
 #[cfg(test)]

@@ -21,10 +21,10 @@
 //! Most of a post has nothing to undo. The writer lowercases and copies a
 //! text sixty-four bytes at a time ([`block`]), judging as it goes whether
 //! a chunk needs the stages ([`plain`]: a hashtag, `pr4bowo`,
-//! `G a n j a r`). At the first that does, it stops; from there the
-//! regions that need them are found, only they go through the stages, and
-//! the rest is copied as before. Property tests keep the result equal to
-//! running every stage over the whole text.
+//! `G a n j a r`). Where one does, it stops: the region around that chunk
+//! goes through the stages alone, and the writing, judged, goes on after
+//! it. Property tests keep the result equal to running every stage over
+//! the whole text.
 //!
 //! ```
 //! let n = netral::normalize::normalize("Coblos P.R.4.B.O.W.O!!");
@@ -49,6 +49,7 @@ pub mod spaced;
 mod span_map;
 
 pub use normalized::Normalized;
+use normalized::Unplain;
 
 /// One normalized character and the original byte range it stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,31 +109,51 @@ impl Normalizer {
         // Most texts are plain: judged as they are written, they need no
         // pass of their own to find what needs the stages.
         out.begin();
-        let unplain = match out.write_judged(text) {
-            Ok(()) => {
-                out.finish();
+        match out.write_judged(text) {
+            Ok(()) => out.finish(),
+            Err(unplain) => self.regions_in_turn(text, unplain, out),
+        }
+    }
+
+    /// Goes on from where judging stopped a write: each region found goes
+    /// through the stages alone, and the writing, judged, goes on after it.
+    #[inline(never)]
+    fn regions_in_turn(&mut self, text: &str, mut unplain: Unplain, out: &mut Normalized) {
+        let (mut from, mut leet) = (0, LeetSoFar::default());
+        loop {
+            let ((s, e), _) = plain::region_around(text, unplain.chunk, from);
+            // The region may reach back over lone digits already written.
+            if unplain.written <= s {
+                out.write_plain(&text[unplain.written..s], unplain.written);
+            } else {
+                out.rewind(s);
+            }
+            self.a.clear();
+            fold::fold_onto(&text[s..e], s, &mut self.a);
+            let todo = fold::todo_with(&self.a, &mut self.classes);
+            if !self.stages(todo, &mut leet) {
+                // Leet inside a word here says an edge before should have
+                // been read as leet too (rare): all regions together.
+                self.all_regions(text, out);
                 return;
             }
-            Err(unplain) => unplain,
-        };
-        // The text before the first chunk that needs the stages is plain,
-        // and written: only the rest is searched for regions, and the first
-        // may reach back over lone digits already written.
-        plain::regions_from(text, unplain.chunk, &mut self.suspects, &mut self.regions);
-        let Some(&(first, _)) = self.regions.first() else {
-            out.write_plain(&text[unplain.written..], unplain.written);
-            out.finish();
-            return;
-        };
-        let first = first as usize;
-        if unplain.written <= first {
-            out.write_plain(&text[unplain.written..first], unplain.written);
-        } else {
-            out.rewind(first);
+            out.write_units(&self.a);
+            from = e;
+            match out.write_judged_from(text, from) {
+                Ok(()) => break,
+                Err(next) => unplain = next,
+            }
         }
-        // All regions go through the chain together, so leet decoding still
-        // sees the whole text; a line break between them keeps them apart
-        // (no stage joins across one).
+        out.finish();
+    }
+
+    /// [`Normalizer::normalize_into`] with the regions found first, and
+    /// put through the stages together: the leet stage then sees them all.
+    fn all_regions(&mut self, text: &str, out: &mut Normalized) {
+        out.begin();
+        plain::regions(text, &mut self.suspects, &mut self.regions);
+        // A line break between regions keeps them apart (no stage joins
+        // across one).
         self.a.clear();
         for &(s, e) in &self.regions {
             let (s, e) = (s as usize, e as usize);
@@ -140,8 +161,9 @@ impl Normalizer {
             self.a.push(Unit::new(REGION_END, e, e));
         }
         let todo = fold::todo_with(&self.a, &mut self.classes);
-        self.stages(todo);
-        let (mut pos, mut next) = (first, 0);
+        // One pass of the stages: nothing before it to disagree with.
+        self.stages(todo, &mut LeetSoFar::default());
+        let (mut pos, mut next) = (0, 0);
         for &(s, e) in &self.regions {
             let s = s as usize;
             out.write_plain(&text[pos..s], pos);
@@ -163,13 +185,17 @@ impl Normalizer {
     fn full_chain(&mut self, text: &str, out: &mut Normalized) {
         out.begin();
         let todo = fold::fold(text, &mut self.a);
-        self.stages(todo);
+        self.stages(todo, &mut LeetSoFar::default());
         out.write_units(&self.a);
         out.finish();
     }
 
-    /// Runs the stages after folding over `self.a`, leaving the result there.
-    fn stages(&mut self, mut todo: Todo) {
+    /// Runs the stages after folding over `self.a`, leaving the result
+    /// there, after the parts of the text that `leet` tells of. False when
+    /// this part uses leet inside a word and a part before left leet at an
+    /// edge undecoded (see [`leet::decode_after`]): the parts must then go
+    /// through the stages together.
+    fn stages(&mut self, mut todo: Todo, leet: &mut LeetSoFar) -> bool {
         let (a, b) = (&mut self.a, &mut self.b);
         if todo.hashtag {
             hashtag::split(a, b);
@@ -193,7 +219,13 @@ impl Normalizer {
             std::mem::swap(a, b);
         }
         if todo.leet {
-            if leet::decode_changed(a, b) {
+            let found = leet::decode_after(a, b, leet.inside);
+            if found.inside && leet.edges_left {
+                return false;
+            }
+            leet.inside |= found.inside;
+            leet.edges_left |= found.edges_left;
+            if found.changed {
                 // Decoding can stretch a letter (`c0bl00os` → `coblooos`).
                 todo.repeats = true;
             }
@@ -203,7 +235,17 @@ impl Normalizer {
             repeats::collapse(a, b);
             std::mem::swap(a, b);
         }
+        true
     }
+}
+
+/// What the leet stage found in the regions of a text before this one.
+#[derive(Debug, Clone, Copy, Default)]
+struct LeetSoFar {
+    /// Leet inside a word: edges are decoded from here on.
+    inside: bool,
+    /// Leet at an edge, left as it is.
+    edges_left: bool,
 }
 
 /// Ends each region in the units the chain runs over (with an empty span,
@@ -406,26 +448,33 @@ mod tests {
         out.write_judged(t).err()
     }
 
+    /// The regions judging while writing finds in `t`, going on after each
+    /// as [`Normalizer::normalize_into`] does.
+    fn judged_regions(t: &str) -> Vec<(u32, u32)> {
+        let (mut out, mut found, mut from) = (Normalized::default(), Vec::new(), 0);
+        out.begin();
+        let mut judged = out.write_judged(t);
+        while let Err(u) = judged {
+            let ((s, e), _) = plain::region_around(t, u.chunk, from);
+            assert!(s <= u.chunk.0 && u.chunk.1 <= e, "{t:?}: {u:?} in {s}..{e}");
+            found.push((s as u32, e as u32));
+            from = e;
+            judged = out.write_judged_from(t, from);
+        }
+        found
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        /// Judging while writing finds what [`plain::regions`] finds: no
-        /// region in a plain text; else the first region, from the first
-        /// chunk that needs the stages.
+        /// Judging while writing, going on after each region, finds the
+        /// regions [`plain::regions`] finds.
         #[test]
         fn judging_while_writing_agrees_with_the_regions(
             t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|🔥|✌\u{fe0f}|\u{200b}|𝐏|é|\\n){0,40}|\\PC{0,20}"
         ) {
-            let (mut s, mut all, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut s, mut all) = (Vec::new(), Vec::new());
             plain::regions(&t, &mut s, &mut all);
-            match judged(&t) {
-                None => proptest::prop_assert!(all.is_empty(), "{:?}: {:?}", t, all),
-                Some(u) => {
-                    plain::regions_from(&t, u.chunk, &mut s, &mut rest);
-                    proptest::prop_assert_eq!(&rest, &all, "{:?} from {:?}", t, u.chunk);
-                    let holds = |&(a, e): &(u32, u32)| (a as usize) <= u.chunk.0 && u.chunk.1 <= e as usize;
-                    proptest::prop_assert!(all.first().is_some_and(holds), "{:?}: {:?}", t, u);
-                }
-            }
+            proptest::prop_assert_eq!(judged_regions(&t), all, "{:?}", t);
         }
     }
 
@@ -472,6 +521,10 @@ mod tests {
             "#ASNNetral. @tpn.ganjarmahfud",
             "🔥🔥 #TimnasDay 🔥",
             "#Ab1 c d",
+            // The space for a tag's last `_` waits for what follows.
+            "@a_ aA",
+            "@a_ ..",
+            "@a_ , #Ab",
         ] {
             both_ways(t).unwrap();
         }
@@ -480,6 +533,21 @@ mod tests {
         assert_eq!(n.tag_regions(), &[(7, 27)]);
         let at = n.as_str().find("gibran").unwrap();
         assert_eq!(n.original_span(at, at + 6), (15, 21));
+    }
+
+    #[test]
+    fn leet_at_an_edge_is_read_with_the_whole_text() {
+        for (t, expect) in [
+            // Leet inside a later region: the edge before is leet too.
+            ("du4 kata kata g4nj4r", "dua kata kata ganjar"),
+            ("g4nj4r kata kata du4", "ganjar kata kata dua"),
+            ("du4 kata n0 kata g4nj4r", "dua kata no kata ganjar"),
+            // Without leet inside a word, edges are ordinary writing.
+            ("du4 kata kata 3x", "du4 kata kata 3x"),
+        ] {
+            assert_eq!(normalize(t).as_str(), expect, "{t:?}");
+            both_ways(t).unwrap();
+        }
     }
 
     #[test]

@@ -228,35 +228,33 @@ impl Normalized {
     /// the original: ASCII lowercased, emoji kept, invisible marks joined to
     /// the character before, separators collapsed. Gives exactly what the
     /// stages and [`Normalized::write_units`] give for such text.
+    #[inline(never)]
     pub(super) fn write_plain(&mut self, text: &str, base: usize) {
-        let mut i = 0;
-        // A space left pending by units before goes out ahead of the next
-        // kept character; separators and invisible marks before that leave
-        // it as it is.
-        while self.pending.is_some() {
-            let Some(c) = text[i..].chars().next() else {
-                return;
-            };
-            match fold::simple(c) {
-                Some(fold::Simple::Invisible) => {}
-                Some(fold::Simple::Separator) if c != '#' && c != '@' => {}
-                _ => {
-                    self.flush_pending();
-                    break;
-                }
-            }
-            i += c.len_utf8();
-        }
         // Without judging, the write always goes to the end.
-        let _ = self.copy_plain::<false>(&text[i..], base + i);
+        let _ = self.copy_after_pending::<false>(text, base);
     }
 
     /// Writes a whole text as plain text, judging it as it goes. When part
     /// of it needs the stages (see [`super::plain`]), the writing stops
     /// there and says where ([`Unplain`]). Call it right after
     /// [`Normalized::begin`].
+    #[inline(never)]
     pub(super) fn write_judged(&mut self, text: &str) -> Result<(), Unplain> {
         self.copy_plain::<true>(text, 0)
+    }
+
+    /// [`Normalized::write_judged`] for `text` from byte `from` on, where
+    /// a region ended (the end of a chunk).
+    pub(super) fn write_judged_from(&mut self, text: &str, from: usize) -> Result<(), Unplain> {
+        // The rest starts at whitespace (or is empty), which is in no
+        // class, as the nothing before a text is: it is judged as a text
+        // of its own.
+        let rest = text.get(from..).unwrap_or_default();
+        self.copy_after_pending::<true>(rest, from)
+            .map_err(|u| Unplain {
+                written: from + u.written,
+                chunk: (from + u.chunk.0, from + u.chunk.1),
+            })
     }
 
     /// Drops what was written for the original text from byte `s` on,
@@ -283,19 +281,15 @@ impl Normalized {
         }
         self.bytes.truncate(n);
         self.map.truncate(n);
+        self.truncate_tags(n);
+    }
+
+    /// Drops the tags' bytes from `n` on.
+    fn truncate_tags(&mut self, n: usize) {
         self.tags.retain(|&(a, _)| a < n);
         if let Some(last) = self.tags.last_mut() {
             last.1 = last.1.min(n);
         }
-    }
-
-    /// Writes the pending space, if any, as the next character would.
-    fn flush_pending(&mut self) {
-        let mut w = self.writer();
-        if let Some(space) = w.pending.take() {
-            w.push(space);
-        }
-        self.put_back(w);
     }
 
     /// The parts writing changes, taken out (see [`Writer`]).
@@ -314,6 +308,33 @@ impl Normalized {
         self.map = w.map;
         self.tags = w.tags;
         self.pending = w.pending;
+    }
+
+    /// [`Normalized::copy_plain`] when units before left a space pending:
+    /// it goes out ahead of the next character kept, and if none comes, it
+    /// is pending again.
+    fn copy_after_pending<const JUDGE: bool>(
+        &mut self,
+        text: &str,
+        base: usize,
+    ) -> Result<(), Unplain> {
+        let Some(space) = self.pending.take() else {
+            return self.copy_plain::<JUDGE>(text, base);
+        };
+        let n = self.bytes.len();
+        self.map.mark(n, space.start, space.end, false);
+        self.bytes.push(b' ');
+        if space.tag {
+            add_tag(&mut self.tags, n, n + 1);
+        }
+        let result = self.copy_plain::<JUDGE>(text, base);
+        if self.bytes.len() == n + 1 {
+            self.bytes.truncate(n);
+            self.map.truncate(n);
+            self.truncate_tags(n);
+            self.pending = Some(space);
+        }
+        result
     }
 
     /// The fast part of [`Normalized::write_plain`], a [`block::SPAN`] of
@@ -339,6 +360,8 @@ impl Normalized {
             return Ok(());
         }
         let n0 = self.bytes.len();
+        // A space left pending by the units before goes out ahead of the
+        // next character kept; if none comes, it is taken back below.
         let kept = self.bytes.last().is_some_and(|&c| c != b' ');
         // See `PlainWriter::bytes` for the room.
         self.bytes.resize(n0 + b.len() + b.len() / 2 + READ, 0);

@@ -67,13 +67,40 @@ pub(crate) fn is_chunk_space(b: u8) -> bool {
 
 /// Judges one chunk (text without ASCII whitespace).
 pub fn classify(chunk: &str) -> Chunk {
+    match chunk.as_bytes() {
+        // Spaced-out letters and digits (`P r a b o w o`, `0 2`) are
+        // chunks of one byte, and growing a region asks about each.
+        &[c] => ONE_BYTE[c as usize],
+        _ => classify_chunk(chunk),
+    }
+}
+
+/// [`classify`] of the chunks of one byte (ASCII, as every such `str` is).
+static ONE_BYTE: [Chunk; 256] = {
+    let mut t = [Chunk::Complex; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        if !(c.is_ascii_alphabetic() || c == b'#' || c == b'@' || c == b'$') {
+            t[i] = Chunk::Lone;
+        }
+        i += 1;
+    }
+    t
+};
+
+/// [`classify`] of any chunk.
+fn classify_chunk(chunk: &str) -> Chunk {
+    let b = chunk.as_bytes();
     // Most chunks are no tag: asked first, that costs one compare.
-    let tag = matches!(chunk.as_bytes().first(), Some(b'#' | b'@'));
-    if tag && simple_tag(chunk.as_bytes()).is_some() {
+    let tag = matches!(b.first(), Some(b'#' | b'@'));
+    if tag && simple_tag(b).is_some() {
         return Chunk::Tag;
     }
+    // Two ASCII characters are two that count: no lone symbol.
+    let two_ascii = matches!(b, [x, y, ..] if x.is_ascii() && y.is_ascii());
     match classify_letters(chunk) {
-        Chunk::Plain if is_lone_symbol(chunk) => Chunk::Lone,
+        Chunk::Plain if !two_ascii && is_lone_symbol(chunk) => Chunk::Lone,
         class => class,
     }
 }
@@ -351,24 +378,6 @@ pub fn regions(text: &str, suspects: &mut Vec<u32>, out: &mut Vec<(u32, u32)>) {
     search(text, 0, suspects, 0, out);
 }
 
-/// [`regions`] when the chunks before `first`, a complex chunk, are known to
-/// be plain: only the text after it is searched, though its region may
-/// still reach back over lone digits.
-pub(crate) fn regions_from(
-    text: &str,
-    first: (usize, usize),
-    suspects: &mut Vec<u32>,
-    out: &mut Vec<(u32, u32)>,
-) {
-    out.clear();
-    let judged = grow(text, first, out);
-    // The text from there starts at whitespace (or is empty), which is in
-    // no class, as the nothing before a text is: the suspects of the rest
-    // are those of the whole text from there.
-    find_suspects(text.get(judged..).unwrap_or_default(), suspects);
-    search(text, judged, suspects, judged, out);
-}
-
 /// Adds to `out` the regions around the complex chunks of `text` that the
 /// `suspects` (positions from byte `from`) find, skipping what lies before
 /// `judged`.
@@ -380,17 +389,31 @@ fn search(text: &str, from: usize, suspects: &[u32], mut judged: usize, out: &mu
     }
 }
 
-/// Adds to `out` the region around `chunk`, a complex chunk: lone digits on
-/// either side come along (`a 1 2 b`), and complex chunks to the right join
-/// too, so a run is never cut in two. Returns where the chunks judged end.
+/// Adds to `out` the region around `chunk`, a complex chunk (see
+/// [`region_around`]). Returns where the chunks judged end.
 fn grow(text: &str, chunk: (usize, usize), out: &mut Vec<(u32, u32)>) -> usize {
+    let floor = out.last().map_or(0, |&(_, e)| e as usize);
+    let ((s, e), judged) = region_around(text, chunk, floor);
+    out.push((s as u32, e as u32));
+    judged
+}
+
+/// The region around `chunk`, a complex chunk, and where the chunks judged
+/// end: lone digits on either side come along (`a 1 2 b`), back to
+/// `floor` at most, and complex chunks to the right join too, so a run is
+/// never cut in two. The chunks before `chunk` are never complex (it is
+/// the first complex chunk after `floor`).
+pub(crate) fn region_around(
+    text: &str,
+    chunk: (usize, usize),
+    floor: usize,
+) -> ((usize, usize), usize) {
     let b = text.as_bytes();
     let (mut s, mut e) = chunk;
     let mut judged = e;
-    let floor = out.last().map_or(0, |&(_, e)| e as usize);
     let joins = |c: Chunk| matches!(c, Chunk::Lone | Chunk::Complex);
     while let Some((ps, pe)) = chunk_before(b, s).filter(|&(ps, _)| ps >= floor) {
-        if !joins(classify(&text[ps..pe])) {
+        if !may_be_lone(&b[ps..pe]) || !joins(classify(&text[ps..pe])) {
             break;
         }
         s = ps;
@@ -403,8 +426,16 @@ fn grow(text: &str, chunk: (usize, usize), out: &mut Vec<(u32, u32)>) -> usize {
         }
         e = ne;
     }
-    out.push((s as u32, e as u32));
-    judged
+    ((s, e), judged)
+}
+
+/// False for a chunk that is no [`Chunk::Lone`] if it is not complex:
+/// one without a digit that starts with two ASCII characters (a lone
+/// symbol is one character that counts). Most words before a region are
+/// such, and this is quicker to ask than [`classify`].
+fn may_be_lone(chunk: &[u8]) -> bool {
+    let two_ascii = matches!(chunk, [x, y, ..] if x.is_ascii() && y.is_ascii());
+    !two_ascii || chunk.iter().any(u8::is_ascii_digit)
 }
 
 /// Positions in `text` where a complex chunk may be: every complex chunk
@@ -631,6 +662,14 @@ pub(crate) mod tests {
             "#a", "#Ab1", "#aB", "@x_yz", "#ab__cd", "#ab_", "#", "@", "#ab#cd", "#abé",
         ] {
             assert_ne!(classify(c), Chunk::Tag, "{c}");
+        }
+    }
+
+    #[test]
+    fn chunks_of_one_byte_are_judged_as_any_chunk() {
+        for c in 0u8..128 {
+            let chunk = char::from(c).to_string();
+            assert_eq!(classify(&chunk), classify_chunk(&chunk), "{c}");
         }
     }
 
