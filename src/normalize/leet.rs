@@ -25,12 +25,9 @@ use super::{is_letter, is_word, Unit, Units};
 /// assert_eq!(s, "coblos no 3 tahun 2024");
 /// ```
 pub fn decode(input: &[Unit], out: &mut Units) {
-    decode_changed(input, out);
-}
-
-/// [`decode`], saying whether it decoded anything.
-pub(crate) fn decode_changed(input: &[Unit], out: &mut Units) -> bool {
-    decode_after(input, out, false).changed
+    out.clear();
+    out.extend_from_slice(input);
+    decode_after(out, false);
 }
 
 /// What [`decode_after`] found in a part of a text.
@@ -46,23 +43,26 @@ pub(crate) struct Found {
     pub(crate) edges_left: bool,
 }
 
-/// [`decode_changed`] for a part of a text (`input`) when the parts
+/// [`decode`] in place, for a part of a text (`units`) when the parts
 /// before it used leet inside a word (`inside_before`) or not: edges are
-/// decoded when this part or one before it does.
-pub(crate) fn decode_after(input: &[Unit], out: &mut Units, inside_before: bool) -> Found {
-    out.clear();
-    out.extend_from_slice(input);
+/// decoded when this part or one before it does. Decoding keeps every
+/// unit a word character, so words are where they were.
+pub(crate) fn decode_after(units: &mut [Unit], inside_before: bool) -> Found {
     let (mut inside, mut edges) = (false, false);
-    for (s, e) in words(input) {
-        let seen = visit(&mut out[s..e], false);
+    let mut i = 0;
+    while let Some((s, e)) = next_word(units, i) {
+        let seen = visit(&mut units[s..e], false);
         inside |= seen.inside;
         edges |= seen.edge;
+        i = e;
     }
     // Leet inside a word is decoded above; at the edges only with it.
     let with_edges = inside || inside_before;
     if with_edges && edges {
-        for (s, e) in words(input) {
-            visit(&mut out[s..e], true);
+        let mut i = 0;
+        while let Some((s, e)) = next_word(units, i) {
+            visit(&mut units[s..e], true);
+            i = e;
         }
     }
     Found {
@@ -91,20 +91,17 @@ fn is_leet_symbol(c: char) -> bool {
     c == '@' || c == '$'
 }
 
-/// Runs of letters, digits and leet symbols, as unit index ranges (an
-/// iterator, so decoding allocates nothing).
-fn words(input: &[Unit]) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// The first run of letters, digits and leet symbols from unit `from`
+/// on, as a unit index range.
+fn next_word(units: &[Unit], from: usize) -> Option<(usize, usize)> {
     let in_word = |u: &Unit| is_word(u.ch) || is_leet_symbol(u.ch);
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let s = i + input[i..].iter().position(in_word)?;
-        let e = s + input[s..]
-            .iter()
-            .position(|u| !in_word(u))
-            .unwrap_or(input.len() - s);
-        i = e;
-        Some((s, e))
-    })
+    let rest = units.get(from..)?;
+    let s = from + rest.iter().position(in_word)?;
+    let e = s + units[s..]
+        .iter()
+        .position(|u| !in_word(u))
+        .unwrap_or(units.len() - s);
+    Some((s, e))
 }
 
 /// What [`visit`] saw in a word.

@@ -219,7 +219,7 @@ impl Normalizer {
             std::mem::swap(a, b);
         }
         if todo.leet {
-            let found = leet::decode_after(a, b, leet.inside);
+            let found = leet::decode_after(a, leet.inside);
             if found.inside && leet.edges_left {
                 return false;
             }
@@ -229,7 +229,6 @@ impl Normalizer {
                 // Decoding can stretch a letter (`c0bl00os` → `coblooos`).
                 todo.repeats = true;
             }
-            std::mem::swap(a, b);
         }
         if todo.repeats {
             repeats::collapse(a, b);
@@ -292,13 +291,22 @@ pub struct Todo {
 }
 
 /// True for letters and digits in any script: the characters words are made of.
+#[inline]
 pub(crate) fn is_word(c: char) -> bool {
+    // Most units the stages ask about are ASCII: one table lookup.
+    if c.is_ascii() {
+        return ascii::CLASS[c as usize] & (ascii::ALPHA | ascii::DIGIT) != 0;
+    }
     // Emoji are common and never words; skipping their table lookups pays.
     !fold::is_emoji_block(c) && c.is_alphanumeric()
 }
 
 /// True for letters in any script ([`is_word`] without the digits).
+#[inline]
 pub(crate) fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return ascii::CLASS[c as usize] & ascii::ALPHA != 0;
+    }
     !fold::is_emoji_block(c) && c.is_alphabetic()
 }
 
