@@ -180,7 +180,16 @@ pub(crate) fn todo(units: &[Unit]) -> Todo {
 pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
     classes.clear();
     classes.push(0);
-    classes.extend(units.iter().map(|u| class(u.ch)));
+    // Bit SAME (which the stages ignore, as whitespace) marks a unit equal
+    // to the one before, ASCII case aside: a cheap over-estimate (`[{`
+    // agree too) for stretched runs.
+    let mut before = u32::MAX;
+    classes.extend(units.iter().map(|u| {
+        let low = u.ch as u32 | 0x20;
+        let same = if low == before { SAME } else { 0 };
+        before = low;
+        (class(u.ch) & !SAME) | same
+    }));
     classes.push(0);
     let n = units.len();
     let (before, here, after) = (&classes[..n], &classes[1..n + 1], &classes[2..]);
@@ -193,27 +202,31 @@ pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
     const _: () = assert!(ALPHA == 1 && DIGIT == 2 && LEET_DIGIT == 4 && LEET_SYMBOL == 8);
     const _: () = assert!(JOINER == 32);
     let (mut any, mut leet, mut spaced, mut isolated) = (0u8, 0u8, 0u8, 0usize);
+    let mut stretched = 0u8;
     for ((&k1, &k), &kn) in before.iter().zip(here).zip(after) {
         any |= k;
         leet |= (leet_of(k) & (alpha(k1) | alpha(kn))) | (alpha(k) & leet_of(k1));
         isolated += usize::from(word(k) & !word(k1) & !word(kn) & 1);
         spaced |= (k >> 5) & alpha(k1) & alpha(kn);
+        stretched |= (k >> 6) & (k1 >> 6);
     }
-    let low = |u: &Unit| u.ch.to_ascii_lowercase();
     Todo {
         hashtag: has(any, TAG),
         lowercase_wide: has(any, UPPER_WIDE),
         spaced: (spaced & 1 != 0) | (isolated >= 2),
         leet: leet & 1 != 0,
-        repeats: units
-            .windows(3)
-            .any(|w| low(&w[0]) == low(&w[1]) && low(&w[1]) == low(&w[2])),
+        repeats: stretched & 1 != 0,
     }
 }
 
 /// An uppercase letter outside ASCII (lowercasing it needs the full stage);
 /// a bit the ASCII table does not use.
 const UPPER_WIDE: u8 = 128;
+
+/// In [`todo_with`]'s classes: the unit equals the one before. The ASCII
+/// table's whitespace bit, which planning does not ask about.
+const SAME: u8 = ascii::SPACE;
+const _: () = assert!(SAME == 64);
 
 #[inline]
 fn class(c: char) -> u8 {

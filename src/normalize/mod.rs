@@ -543,6 +543,33 @@ mod tests {
         assert_eq!(n.original_span(at, at + 6), (15, 21));
     }
 
+    /// The units after the stages, as planned or with every one run.
+    fn staged(t: &str, every: bool) -> Units {
+        let mut n = Normalizer::new();
+        let planned = fold::fold(t, &mut n.a);
+        let all = Todo {
+            hashtag: true,
+            lowercase_wide: true,
+            spaced: true,
+            leet: true,
+            repeats: true,
+        };
+        n.stages(if every { all } else { planned }, &mut LeetSoFar::default());
+        n.a
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The plan made after folding leaves out only stages that would
+        /// change nothing.
+        #[test]
+        fn stages_left_out_have_nothing_to_do(
+            t in "([a-cA-C0-4]{1,4}|[aA]{2,4}|[ .,!_#@$-]|🔥|Σ|é){0,16}"
+        ) {
+            proptest::prop_assert_eq!(staged(&t, false), staged(&t, true), "{:?}", t);
+        }
+    }
+
     #[test]
     fn leet_at_an_edge_is_read_with_the_whole_text() {
         for (t, expect) in [
