@@ -360,8 +360,6 @@ impl Normalized {
             return Ok(());
         }
         let n0 = self.bytes.len();
-        // A space left pending by the units before goes out ahead of the
-        // next character kept; if none comes, it is taken back below.
         let kept = self.bytes.last().is_some_and(|&c| c != b' ');
         // See `PlainWriter::bytes` for the room.
         self.bytes.resize(n0 + b.len() + b.len() / 2 + READ, 0);

@@ -97,10 +97,8 @@ fn classify_chunk(chunk: &str) -> Chunk {
     if tag && simple_tag(b).is_some() {
         return Chunk::Tag;
     }
-    // Two ASCII characters are two that count: no lone symbol.
-    let two_ascii = matches!(b, [x, y, ..] if x.is_ascii() && y.is_ascii());
     match classify_letters(chunk) {
-        Chunk::Plain if !two_ascii && is_lone_symbol(chunk) => Chunk::Lone,
+        Chunk::Plain if !starts_with_two_ascii(b) && is_lone_symbol(chunk) => Chunk::Lone,
         class => class,
     }
 }
@@ -434,8 +432,13 @@ pub(crate) fn region_around(
 /// symbol is one character that counts). Most words before a region are
 /// such, and this is quicker to ask than [`classify`].
 fn may_be_lone(chunk: &[u8]) -> bool {
-    let two_ascii = matches!(chunk, [x, y, ..] if x.is_ascii() && y.is_ascii());
-    !two_ascii || chunk.iter().any(u8::is_ascii_digit)
+    !starts_with_two_ascii(chunk) || chunk.iter().any(u8::is_ascii_digit)
+}
+
+/// True when `chunk` starts with two ASCII characters: two that count,
+/// which no lone symbol has.
+fn starts_with_two_ascii(chunk: &[u8]) -> bool {
+    matches!(chunk, [x, y, ..] if x.is_ascii() && y.is_ascii())
 }
 
 /// Positions in `text` where a complex chunk may be: every complex chunk
