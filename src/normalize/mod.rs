@@ -533,6 +533,9 @@ mod tests {
             "@a_ aA",
             "@a_ ..",
             "@a_ , #Ab",
+            // ...also when the writer takes back what it wrote after it.
+            "@A_\n\u{200b}\naa@a",
+            "@ab_ aa@a",
         ] {
             both_ways(t).unwrap();
         }

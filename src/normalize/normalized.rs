@@ -272,10 +272,14 @@ impl Normalized {
         }
         if n > 0 && self.bytes[n - 1] == b' ' {
             n -= 1;
-            self.pending = self
-                .map
-                .get(n)
-                .map(|(a, e)| Unit::new(' ', a as usize, e as usize));
+            // A space in a tag stands for a tag's last `_` (`@ab_ aa@a`, where
+            // `aa` was written before the `@` was met):
+            // pending again, it still joins the tag to what follows.
+            let tag = self.in_tag(n, n + 1);
+            self.pending = self.map.get(n).map(|(a, e)| Unit {
+                tag,
+                ..Unit::new(' ', a as usize, e as usize)
+            });
         } else {
             self.pending = None;
         }
