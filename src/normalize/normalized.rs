@@ -272,9 +272,9 @@ impl Normalized {
         }
         if n > 0 && self.bytes[n - 1] == b' ' {
             n -= 1;
-            // A space in a tag stands for a tag's last `_` (`@ab_ aa@a`, where
-            // `aa` was written before the `@` was met):
-            // pending again, it still joins the tag to what follows.
+            // A space in a tag stands for the tag's last `_` (`@ab_ aa@a`,
+            // where `aa` was written before the `@` was met): pending again,
+            // it still joins the tag to what follows.
             let tag = self.in_tag(n, n + 1);
             self.pending = self.map.get(n).map(|(a, e)| Unit {
                 tag,
@@ -283,13 +283,14 @@ impl Normalized {
         } else {
             self.pending = None;
         }
-        self.bytes.truncate(n);
-        self.map.truncate(n);
-        self.truncate_tags(n);
+        self.truncate(n);
     }
 
-    /// Drops the tags' bytes from `n` on.
-    fn truncate_tags(&mut self, n: usize) {
+    /// Drops the bytes written from `n` on, their marks in the map and
+    /// their part of the tags.
+    fn truncate(&mut self, n: usize) {
+        self.bytes.truncate(n);
+        self.map.truncate(n);
         self.tags.retain(|&(a, _)| a < n);
         if let Some(last) = self.tags.last_mut() {
             last.1 = last.1.min(n);
@@ -333,9 +334,7 @@ impl Normalized {
         }
         let result = self.copy_plain::<JUDGE>(text, base);
         if self.bytes.len() == n + 1 {
-            self.bytes.truncate(n);
-            self.map.truncate(n);
-            self.truncate_tags(n);
+            self.truncate(n);
             self.pending = Some(space);
         }
         result

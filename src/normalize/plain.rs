@@ -175,12 +175,11 @@ pub(crate) fn tag_shape(chunk: &[u8]) -> Option<Option<TagShape>> {
     let ends_in_word = body > 0 && word & (1 << (body - 1)) != 0;
     // Three equal characters in a row (joiners break a run, splits do not).
     let stretched = word & (word << 1) & (word << 2) & k.same & (k.same << 1);
-    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
     let simple = short == 0
         && bare_joiner == 0
         && ends_in_word
         && stretched == 0
-        && chunk[1 + body..].iter().all(closing);
+        && chunk[1 + body..].iter().all(is_closing);
     Some(simple.then_some(TagShape {
         body,
         splits,
@@ -245,8 +244,13 @@ pub(crate) fn walk_tag(chunk: &[u8], mut part: impl FnMut(TagPart)) -> Option<us
         part(TagPart::Byte(c));
         (piece, prev, p1, p2) = (piece + 1, c, low, p1);
     }
-    let closing = |c: &u8| matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'');
-    (piece >= 2 && body[len..].iter().all(closing)).then_some(1 + len)
+    (piece >= 2 && body[len..].iter().all(is_closing)).then_some(1 + len)
+}
+
+/// True for the marks that may close a simple tag (`#AminAja!`): they
+/// join nothing to it.
+fn is_closing(c: &u8) -> bool {
+    matches!(c, b',' | b'!' | b'?' | b':' | b';' | b')' | b'"' | b'\'')
 }
 
 /// True for a chunk of one symbol or punctuation mark (`🔥`, `-`, `✌️`: the
