@@ -228,8 +228,10 @@ const UPPER_WIDE: u8 = 128;
 const SAME: u8 = ascii::SPACE;
 const _: () = assert!(SAME == 64);
 
+/// The [`ascii::CLASS`] bits of any character: outside ASCII, letters as
+/// `ALPHA`, other word characters as `DIGIT`, and [`UPPER_WIDE`].
 #[inline]
-fn class(c: char) -> u8 {
+pub(crate) fn class(c: char) -> u8 {
     if c.is_ascii() {
         return ascii::CLASS[c as usize];
     }

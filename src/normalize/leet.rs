@@ -11,7 +11,9 @@
 //! Runs of digits longer than three (`2024`) and words without letters
 //! (`02`, `3`) are never touched.
 
-use super::{is_letter, is_word, Unit, Units};
+use super::ascii::{ALPHA, DIGIT, LEET_DIGIT, LEET_SYMBOL};
+use super::fold::class;
+use super::{Unit, Units};
 
 /// Decodes leetspeak of `input` into `out` (replacing its contents).
 ///
@@ -48,32 +50,135 @@ pub(crate) struct Found {
 /// decoded when this part or one before it does. Decoding keeps every
 /// unit a word character, so words are where they were.
 pub(crate) fn decode_after(units: &mut [Unit], inside_before: bool) -> Found {
-    let (mut inside, mut edges) = (false, false);
-    let mut i = 0;
-    while let Some((s, e)) = next_word(units, i) {
-        let seen = visit(&mut units[s..e], false);
-        inside |= seen.inside;
-        edges |= seen.edge;
-        i = e;
-    }
-    // Leet inside a word is decoded above; at the edges only with it.
-    let with_edges = inside || inside_before;
-    if with_edges && edges {
-        let mut i = 0;
-        while let Some((s, e)) = next_word(units, i) {
-            visit(&mut units[s..e], true);
-            i = e;
+    // Whether a run is leet inside a word or at an edge depends only on
+    // its neighbours, which are never leet (runs are as long as they go):
+    // decoding one run cannot change what another is. So one pass decodes
+    // what it can, and edges seen before the first leet inside a word are
+    // gone over again once it is.
+    let mut scan = Scan {
+        edges: inside_before,
+        ..Scan::default()
+    };
+    scan.go(units, 0);
+    let mut found = Found {
+        changed: scan.changed,
+        inside: scan.inside,
+        edges_left: false,
+    };
+    if let Some(first) = scan.first_left {
+        if scan.inside {
+            // Back to the start of that edge's word.
+            let mut from = first;
+            while from > 0 && in_word(class(units[from - 1].ch)) {
+                from -= 1;
+            }
+            let mut again = Scan {
+                edges: true,
+                ..Scan::default()
+            };
+            again.go(units, from);
+            found.changed = true;
+        } else {
+            found.edges_left = true;
         }
     }
-    Found {
-        changed: inside || (with_edges && edges),
-        inside,
-        edges_left: edges && !with_edges,
+    found
+}
+
+/// One pass of the leet stage over units.
+#[derive(Debug, Default)]
+struct Scan {
+    /// Decode edges too (leet inside a word was seen, here or before).
+    edges: bool,
+    /// Leet inside a word was seen (and decoded).
+    inside: bool,
+    changed: bool,
+    /// Where the first edge left undecoded starts.
+    first_left: Option<usize>,
+}
+
+impl Scan {
+    /// Goes over `units` from `from`, which starts a word or is no word.
+    fn go(&mut self, units: &mut [Unit], from: usize) {
+        // The class of the unit before `i`, or 0 for none.
+        let mut prev = 0;
+        let mut i = from;
+        while let Some(u) = units.get(i) {
+            let k = class(u.ch);
+            if k & LEET == 0 {
+                prev = k;
+                i += 1;
+                continue;
+            }
+            let s = i;
+            let mut symbols = k & LEET_SYMBOL;
+            i += 1;
+            let mut next = 0;
+            while let Some(u) = units.get(i) {
+                next = class(u.ch);
+                if next & LEET == 0 {
+                    break;
+                }
+                symbols |= next;
+                i += 1;
+            }
+            if i == units.len() {
+                next = 0;
+            }
+            let run = i - s;
+            let before = prev & ALPHA != 0;
+            let after = next & ALPHA != 0;
+            let word_start = !in_word(prev);
+            let word_end = !in_word(next);
+            // `@` ending a word of letters (`Gerindr@`) is no mention and
+            // no ordinary writing: it is read as inside a word.
+            let trailing_at = before && word_end && run == 1 && units[s].ch == '@';
+            let inside = (before && after && run <= 3) || trailing_at;
+            let at_edge = (before ^ after)
+                && run <= 2
+                && symbols & LEET_SYMBOL == 0
+                && (word_start || word_end);
+            self.inside |= inside;
+            self.edges |= inside;
+            if inside || (at_edge && self.edges) {
+                for u in &mut units[s..i] {
+                    u.ch = char::from(LETTER[u.ch as usize & 0x7f]);
+                }
+                self.changed = true;
+            } else if at_edge && self.first_left.is_none() {
+                self.first_left = Some(s);
+            }
+            // The unit after the run is no leet: it is read here.
+            prev = next;
+            i += 1;
+        }
     }
 }
 
+/// Leet digits and symbols.
+const LEET: u8 = LEET_DIGIT | LEET_SYMBOL;
+
+/// The classes of a word's units: letters, digits and leet symbols.
+fn in_word(k: u8) -> bool {
+    k & (ALPHA | DIGIT | LEET_SYMBOL) != 0
+}
+
+/// [`letter_for`] as a table over ASCII (leet characters are all ASCII).
+static LETTER: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = match letter_for(i as u8 as char) {
+            Some(l) => l as u8,
+            None => 0,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// The letter a leet character stands for.
-pub fn letter_for(c: char) -> Option<char> {
+pub const fn letter_for(c: char) -> Option<char> {
     Some(match c {
         '4' | '@' => 'a',
         '3' => 'e',
@@ -85,71 +190,6 @@ pub fn letter_for(c: char) -> Option<char> {
         '9' | '6' => 'g',
         _ => return None,
     })
-}
-
-fn is_leet_symbol(c: char) -> bool {
-    c == '@' || c == '$'
-}
-
-/// The first run of letters, digits and leet symbols from unit `from`
-/// on, as a unit index range.
-fn next_word(units: &[Unit], from: usize) -> Option<(usize, usize)> {
-    let in_word = |u: &Unit| is_word(u.ch) || is_leet_symbol(u.ch);
-    let rest = units.get(from..)?;
-    let s = from + rest.iter().position(in_word)?;
-    let e = s + units[s..]
-        .iter()
-        .position(|u| !in_word(u))
-        .unwrap_or(units.len() - s);
-    Some((s, e))
-}
-
-/// What [`visit`] saw in a word.
-#[derive(Debug, Clone, Copy, Default)]
-struct Seen {
-    /// Leet inside the word (decoded).
-    inside: bool,
-    /// Leet at its start or end (decoded only with `edges`).
-    edge: bool,
-}
-
-/// Decodes one word in place; says what leet it had. With `edges`, also
-/// decodes leet at the word's start or end.
-fn visit(word: &mut [Unit], edges: bool) -> Seen {
-    let mut seen = Seen::default();
-    if !word.iter().any(|u| is_letter(u.ch)) {
-        return seen;
-    }
-    let mut i = 0;
-    while i < word.len() {
-        if letter_for(word[i].ch).is_none() || (is_letter(word[i].ch)) {
-            i += 1;
-            continue;
-        }
-        let s = i;
-        while i < word.len() && letter_for(word[i].ch).is_some() && !is_letter(word[i].ch) {
-            i += 1;
-        }
-        let run = i - s;
-        let before = s > 0 && is_letter(word[s - 1].ch);
-        let after = i < word.len() && is_letter(word[i].ch);
-        let symbols = word[s..i].iter().any(|u| is_leet_symbol(u.ch));
-        // `@` ending a word of letters (`Gerindr@`) is no mention and no
-        // ordinary writing: it is read as inside a word.
-        let trailing_at = before && i == word.len() && run == 1 && word[s].ch == '@';
-        let inside = (before && after && run <= 3) || trailing_at;
-        let at_edge = (before ^ after) && run <= 2 && !symbols && (s == 0 || i == word.len());
-        seen.inside |= inside;
-        seen.edge |= at_edge;
-        if inside || (edges && at_edge) {
-            for u in &mut word[s..i] {
-                if let Some(l) = letter_for(u.ch) {
-                    u.ch = l;
-                }
-            }
-        }
-    }
-    seen
 }
 
 #[cfg(test)]
@@ -180,6 +220,9 @@ mod tests {
         assert_eq!(decoded("k0s0ng du4"), "kosong dua");
         assert_eq!(decoded("4n1e5 pr3s1d3n"), "anies presiden");
         assert_eq!(decoded("#psi15 pkn9 3x sehari"), "#psi15 pkn9 3x sehari");
+        // Edges before the first leet inside a word are gone back to.
+        assert_eq!(decoded("du4 n0 k0s0ng"), "dua no kosong");
+        assert_eq!(decoded("du4 k0s0ng 3x"), "dua kosong ex");
     }
 
     #[test]
