@@ -179,22 +179,21 @@ pub(crate) fn todo(units: &[Unit]) -> Todo {
 /// doing both spilled its state to memory; regions are short, so a word
 /// beats the compiler's vector code, which waits for sixteen units).
 pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
+    let n = units.len();
+    // A class of 0 before the first unit, and after the last as many as a
+    // word of classes reads past it (a class of 0 passes no test).
     classes.clear();
-    classes.push(0);
+    classes.resize(n + 10, 0);
     // Bit SAME (which the stages ignore, as whitespace) marks a unit equal
     // to the one before, ASCII case aside: a cheap over-estimate (`[{`
     // agree too) for stretched runs.
     let mut before = u32::MAX;
-    classes.extend(units.iter().map(|u| {
+    for (k, u) in classes[1..].iter_mut().zip(units) {
         let low = u.ch as u32 | 0x20;
         let same = if low == before { SAME } else { 0 };
         before = low;
-        (class(u.ch) & !SAME) | same
-    }));
-    // Zeros after, as many as a word of classes reads past the last unit
-    // (a class of 0 passes no test).
-    classes.extend([0; 9]);
-    let has = |k: u8, bit: u8| k & bit != 0;
+        *k = (class(u.ch) & !SAME) | same;
+    }
     // Eight units at a time, their classes a byte each of a word: every
     // test is bit 0 of a byte (shifts move other bytes' bits only into
     // the high bits, which the tests mask away).
@@ -210,20 +209,26 @@ pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
             .and_then(|b| b.try_into().ok())
             .map_or(0, u64::from_le_bytes)
     };
-    let (mut any, mut leet, mut spaced, mut isolated, mut stretched) = (0u64, 0u64, 0u64, 0, 0u64);
-    for i in (0..units.len()).step_by(8) {
+    let (mut any, mut leet, mut spaced, mut stretched) = (0u64, 0u64, 0u64, 0u64);
+    // Isolated characters: some seen, and two or more.
+    let (mut isolated, mut two_isolated) = (0u64, 0u64);
+    let mut i = 0;
+    while i < n {
         let (k1, k, kn) = (word_at(i), word_at(i + 1), word_at(i + 2));
         any |= k;
         leet |= (leet_of(k) & (alpha(k1) | alpha(kn))) | (alpha(k) & leet_of(k1));
-        isolated += (word(k) & !word(k1) & !word(kn) & ONES).count_ones();
+        let alone = word(k) & !word(k1) & !word(kn) & ONES;
+        two_isolated |= (alone & alone.wrapping_sub(1)) | if isolated != 0 { alone } else { 0 };
+        isolated |= alone;
         spaced |= (k >> 5) & alpha(k1) & alpha(kn);
         stretched |= (k >> 6) & (k1 >> 6) & ONES;
+        i += 8;
     }
-    let any = any.to_le_bytes().iter().fold(0, |a, &b| a | b);
+    let has = |bit: u8| any & (ONES * u64::from(bit)) != 0;
     Todo {
-        hashtag: has(any, TAG),
-        lowercase_wide: has(any, UPPER_WIDE),
-        spaced: (spaced & ONES != 0) | (isolated >= 2),
+        hashtag: has(TAG),
+        lowercase_wide: has(UPPER_WIDE),
+        spaced: (spaced & ONES != 0) | (two_isolated != 0),
         leet: leet != 0,
         repeats: stretched != 0,
     }
