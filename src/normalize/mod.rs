@@ -123,9 +123,9 @@ impl Normalizer {
         loop {
             let ((s, e), _) = plain::region_around(text, unplain.chunk, from);
             // The region may reach back over lone digits already written.
-            if unplain.written <= s {
+            if unplain.written < s {
                 out.write_plain(&text[unplain.written..s], unplain.written);
-            } else {
+            } else if s < unplain.written {
                 out.rewind(s);
             }
             self.a.clear();

@@ -422,22 +422,32 @@ impl Normalized {
                 let from = u64::MAX << off;
                 let limit = (stop & from).trailing_zeros() as usize;
                 let seg = from & block::low_bits(limit);
+                // A separator after a separator (or first, after a space) is
+                // dropped. The byte before the segment, when it is in the
+                // span, is a character's or a tag's: never a separator.
+                let kept_lead = if out.kept { lead } else { 0 };
+                let dropped = sep & seg & (((sep << 1) & !lead) | (lead & !kept_lead));
                 if JUDGE {
                     let mut s = suspects & seg;
                     while s != 0 {
                         let p = at0 + s.trailing_zeros() as usize;
                         s &= s - 1;
                         if let Some(chunk) = plain::judge_suspect(text, p, &mut judged) {
-                            unplain = Some(Unplain { written: i, chunk });
+                            // The segment up to the chunk is written here:
+                            // the region most often starts with the chunk.
+                            let upto = chunk.0.max(i);
+                            let part = seg & block::low_bits(upto - at0);
+                            if out.runs(src, base + at0, part & !dropped) && upto > i {
+                                out.kept = word & (1 << (upto - at0 - 1)) != 0;
+                            }
+                            unplain = Some(Unplain {
+                                written: upto,
+                                chunk,
+                            });
                             break 'text;
                         }
                     }
                 }
-                // A separator after a separator (or first, after a space) is
-                // dropped. The byte before the segment, when it is in the
-                // span, is a character's or a tag's: never a separator.
-                let kept_lead = if out.kept { lead } else { 0 };
-                let dropped = sep & seg & (((sep << 1) & !lead) | (lead & !kept_lead));
                 if !out.runs(src, base + at0, seg & !dropped) {
                     break 'text;
                 }
