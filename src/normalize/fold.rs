@@ -203,7 +203,7 @@ pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
     let leet_of = |k: u64| ((k >> 2) | (k >> 3)) & ONES;
     const _: () = assert!(ALPHA == 1 && DIGIT == 2 && LEET_DIGIT == 4 && LEET_SYMBOL == 8);
     const _: () = assert!(JOINER == 32);
-    let word_at = |i: usize| {
+    let classes_at = |i: usize| {
         classes
             .get(i..i + 8)
             .and_then(|b| b.try_into().ok())
@@ -214,7 +214,7 @@ pub(crate) fn todo_with(units: &[Unit], classes: &mut Vec<u8>) -> Todo {
     let (mut isolated, mut two_isolated) = (0u64, 0u64);
     let mut i = 0;
     while i < n {
-        let (k1, k, kn) = (word_at(i), word_at(i + 1), word_at(i + 2));
+        let (k1, k, kn) = (classes_at(i), classes_at(i + 1), classes_at(i + 2));
         any |= k;
         leet |= (leet_of(k) & (alpha(k1) | alpha(kn))) | (alpha(k) & leet_of(k1));
         let alone = word(k) & !word(k1) & !word(kn) & ONES;

@@ -437,7 +437,7 @@ impl Normalized {
                             // the region most often starts with the chunk.
                             let upto = chunk.0.max(i);
                             let part = seg & block::low_bits(upto - at0);
-                            if out.runs(src, base + at0, part & !dropped) && upto > i {
+                            if upto > i && out.runs(src, base + at0, part & !dropped) {
                                 out.kept = word & (1 << (upto - at0 - 1)) != 0;
                             }
                             unplain = Some(Unplain {

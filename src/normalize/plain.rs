@@ -79,7 +79,9 @@ pub fn classify(chunk: &str) -> Chunk {
 /// none three times in a row (`kali`, `Selamat`), and after them only
 /// punctuation that joins nothing (`ya.`, `rekan,`, no `#`, `@` or `$`).
 /// Growing a region asks about the chunk after it, most often such a
-/// word, and this is quicker to ask than [`classify`].
+/// word, and this is quicker to ask than [`classify`]. Chunks judged for
+/// a suspect are seldom such words, so [`classify`] itself does not ask
+/// it first: there it cost plain texts more than it saved.
 fn is_plain_word(b: &[u8]) -> bool {
     let letters = b
         .iter()
@@ -701,10 +703,9 @@ pub(crate) mod tests {
     proptest::proptest! {
         /// The shortcut for words judges as [`classify`] does.
         #[test]
-        fn words_are_judged_as_any_chunk(
+        fn plain_words_are_judged_plain(
             c in "([aAbB]{0,7}|[a-zA-Z]{0,6})([a-zA-Z0-9]|[.,!?#@$_-]|é){0,3}[a-zA-Z]{0,3}"
         ) {
-            proptest::prop_assume!(!c.is_empty());
             if is_plain_word(c.as_bytes()) {
                 proptest::prop_assert_eq!(classify(&c), Chunk::Plain, "{:?}", c);
             }
