@@ -4,8 +4,10 @@
 //! becomes `#AMIN Aja Dulu`, `@cak_imin` becomes `@cak imin`. The inserted
 //! spaces map to an empty original range, and every unit of the tag is marked
 //! so that the matcher may also find words that run together in lowercase
-//! tags (`#ganjarmahfud`).
+//! tags (`#ganjarmahfud`). Leet digits stay with their letters
+//! (`#G4nj4rM4hfud` becomes `#G4nj4r M4hfud`) for the leet stage to read.
 
+use super::ascii::{CLASS, LEET_DIGIT};
 use super::{is_letter, is_word, Unit, Units};
 
 /// Splits tags in `input` into `out` (replacing its contents).
@@ -52,6 +54,10 @@ fn is_tag_char(c: char) -> bool {
 }
 
 fn split_body(body: &[Unit], out: &mut Units) {
+    // Where a run of leet digits joined to the letters before it ends: no
+    // word starts there either.
+    let mut joined_to = None;
+    let mut leet_seen = false;
     for (k, u) in body.iter().enumerate() {
         // A trailing dot ends the sentence, not the handle.
         if u.ch == '.' && body[k + 1..].iter().all(|n| n.ch == '.') {
@@ -66,7 +72,12 @@ fn split_body(body: &[Unit], out: &mut Units) {
             });
             continue;
         }
-        if k > 0 && boundary(body[k - 1].ch, u.ch, body.get(k + 1).map(|n| n.ch)) {
+        if let Some(end) = leet_run(body, k, leet_seen) {
+            joined_to = Some(end);
+            leet_seen = true;
+        }
+        let joined = joined_to.is_some_and(|end| k <= end);
+        if !joined && k > 0 && boundary(body[k - 1].ch, u.ch, body.get(k + 1).map(|n| n.ch)) {
             out.push(Unit {
                 ch: ' ',
                 start: u.start,
@@ -76,6 +87,35 @@ fn split_body(body: &[Unit], out: &mut Units) {
         }
         out.push(Unit { tag: true, ..*u });
     }
+}
+
+/// Where the run of digits at `k` ends (its last byte plus one) when it is
+/// leetspeak joined to the letters around it rather than a number of its
+/// own: at most three leet digits between letters, in a word that goes on
+/// in the same case (`G4nj4r`, `PR4BOWO`; not `Anies4Presiden` or
+/// `PDIP03Menang`, where a capital starts the next word). A lone `0` ends
+/// a word too when the tag already uses leet (`pr4b0w0`): no ballot
+/// number is 0. The leet stage then reads the joined word; a split here
+/// would leave it halves (`pr 4b0w0`).
+fn leet_run(body: &[Unit], k: usize, leet_seen: bool) -> Option<usize> {
+    let before = body.get(k.checked_sub(1)?)?.ch;
+    if !is_letter(before) || !is_leet_digit(body.get(k)?.ch) {
+        return None;
+    }
+    let len = body[k..].iter().take_while(|u| is_leet_digit(u.ch)).count();
+    let end = k + len;
+    let Some(after) = body.get(end).map(|u| u.ch).filter(|&c| is_letter(c)) else {
+        let last = body.get(end).is_none_or(|u| !is_word(u.ch));
+        return (leet_seen && last && len == 1 && body[k].ch == '0').then_some(end);
+    };
+    let next_lower = body.get(end + 1).is_some_and(|u| u.ch.is_lowercase());
+    let same_word = after.is_lowercase() || (before.is_uppercase() && !next_lower);
+    (len <= 3 && same_word).then_some(end)
+}
+
+/// A digit the leet stage reads as a letter (not `2`: `hati2`).
+fn is_leet_digit(c: char) -> bool {
+    c.is_ascii() && CLASS[c as usize] & LEET_DIGIT != 0
 }
 
 /// Is there a word break between `prev` and `cur` (with `next` after it)?
@@ -125,6 +165,28 @@ mod tests {
         assert_eq!(split_str("#PrabowoGibran2024"), "#Prabowo Gibran 2024");
         assert_eq!(split_str("#ASNNetral"), "#ASN Netral");
         assert_eq!(split_str("#PSI15"), "#PSI 15");
+    }
+
+    #[test]
+    fn leet_digits_stay_with_their_letters() {
+        assert_eq!(split_str("#G4nj4rM4hfud2024"), "#G4nj4r M4hfud 2024");
+        assert_eq!(split_str("#PR4BOWO #pr4b0w0"), "#PR4BOWO #pr4b0w0");
+        assert_eq!(split_str("@c4k_im1n"), "@c4k im1n");
+        assert_eq!(split_str("#b00mJ4teng"), "#b00m J4teng");
+        // A capital after the digits starts a word: they are a word too.
+        assert_eq!(split_str("#Anies4Presiden"), "#Anies 4 Presiden");
+        assert_eq!(
+            split_str("#PDIP03Menang #SEMUA2ADIL"),
+            "#PDIP 03 Menang #SEMUA 2 ADIL"
+        );
+        // Numbers at the end, and runs longer than leet, stay numbers; a
+        // lone `0` ends a leet word (no ballot number is 0), other digits
+        // do not.
+        assert_eq!(
+            split_str("#pilih02 #c0bl0s1 #ab1234cd"),
+            "#pilih 02 #c0bl0s 1 #ab 1234 cd"
+        );
+        assert_eq!(split_str("#pilih0 #k0s0ng0"), "#pilih 0 #k0s0ng0");
     }
 
     #[test]

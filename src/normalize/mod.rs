@@ -536,9 +536,18 @@ mod tests {
             // ...also when the writer takes back what it wrote after it.
             "@A_\n\u{200b}\naa@a",
             "@ab_ aa@a",
+            // Leet the split leaves joined to its letters.
+            "#G4nj4rM4hfud2024 #pr4b0w0 #b00mAB",
+            "#Pr4bowoGibr4n #PDIP03Menang",
         ] {
             both_ways(t).unwrap();
         }
+        let t = "dukung #Pr4b0woGibr4n2024!";
+        let n = normalize(t);
+        assert_eq!(n.as_str(), "dukung #prabowo gibran 2024");
+        let at = n.as_str().find("gibran").unwrap();
+        let (s, e) = n.original_span(at, at + 6);
+        assert_eq!(&t[s..e], "Gibr4n");
         let n = normalize("dukung #PrabowoGibran2024!");
         assert_eq!(n.as_str(), "dukung #prabowo gibran 2024");
         assert_eq!(n.tag_regions(), &[(7, 27)]);

@@ -126,13 +126,14 @@ fn classify_chunk(chunk: &str) -> Chunk {
 /// The length of the tag (`#` or `@` and its body) when `chunk` is a
 /// [`Chunk::Tag`]: a body of ASCII letters and digits, in pieces split by
 /// one `_` or `.` or where the hashtag stage splits words (`aB`, `a1`,
-/// `ABc`), every piece two or more characters long and no character three
-/// times in a row; after it only `,` `!` `?` `:` `;` `)` `"` `'`.
+/// `ABc`), every piece two or more characters long, no two or three digits
+/// between letters and no character three times in a row; after it only
+/// `,` `!` `?` `:` `;` `)` `"` `'`.
 ///
 /// Those conditions keep every stage after the hashtag split from acting:
-/// no piece is a single letter (spaced), no piece mixes letters and digits
-/// (leet), nothing is stretched (repeats), and the closing marks join
-/// nothing to it.
+/// no piece is a single letter (spaced), no digits may be leet the split
+/// leaves joined to letters (`b00m`), nothing is stretched (repeats), and
+/// the closing marks join nothing to it.
 ///
 /// ```
 /// use netral::normalize::plain::simple_tag;
@@ -141,6 +142,7 @@ fn classify_chunk(chunk: &str) -> Chunk {
 /// assert_eq!(simple_tag(b"#GanjarMahfudMD"), Some(15));
 /// assert_eq!(simple_tag(b"#AniesRI1"), None); // `1` alone
 /// assert_eq!(simple_tag(b"#GARUDAAA"), None); // stretched
+/// assert_eq!(simple_tag(b"#b00mGanjar"), None); // maybe leet
 /// assert_eq!(simple_tag(b"#AMIN."), None); // a dot may end a sentence
 /// ```
 pub fn simple_tag(chunk: &[u8]) -> Option<usize> {
@@ -192,11 +194,17 @@ pub(crate) fn tag_shape(chunk: &[u8]) -> Option<Option<TagShape>> {
     let piece_start = word & !((word << 1) & !splits);
     let short = piece_start & !((word & !splits) >> 1);
     let bare_joiner = joiner & !(word << 1);
+    // Two or three digits between letters may be leet the hashtag stage
+    // joins to them (`b00m`); one digit alone is a short piece.
+    let (digits_from, digits_to) = (digit & (letter << 1), digit & (letter >> 1));
+    let leetish =
+        (digits_from & (digits_to >> 1)) | (digits_from & (digit >> 1) & (digits_to >> 2));
     let ends_in_word = body > 0 && word & (1 << (body - 1)) != 0;
     // Three equal characters in a row (joiners break a run, splits do not).
     let stretched = word & (word << 1) & (word << 2) & k.same & (k.same << 1);
     let simple = short == 0
         && bare_joiner == 0
+        && leetish == 0
         && ends_in_word
         && stretched == 0
         && chunk[1 + body..].iter().all(is_closing);
@@ -233,6 +241,8 @@ pub(crate) fn walk_tag(chunk: &[u8], mut part: impl FnMut(TagPart)) -> Option<us
     // How long the current piece is so far, the byte before, and the two
     // before as `| 0x20` (lowercase for letters, digits as they are).
     let (mut piece, mut prev, mut p1, mut p2) = (0, b' ', 0u8, 0u8);
+    // The current piece is digits that came right after a letter.
+    let mut digits_after_letter = false;
     let mut len = body.len();
     for (k, &c) in body.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
@@ -245,14 +255,18 @@ pub(crate) fn walk_tag(chunk: &[u8], mut part: impl FnMut(TagPart)) -> Option<us
             }
             part(TagPart::Joiner(1 + k));
             (piece, prev, p1, p2) = (0, c, 0, 0);
+            digits_after_letter = false;
             continue;
         }
         if piece > 0 {
             let next = body.get(k + 1).copied().unwrap_or(b' ');
             if super::hashtag::boundary_ascii(prev, c, next) {
-                if piece < 2 {
+                // Two or three digits between letters: maybe leet, which
+                // the hashtag stage joins (see `tag_shape`).
+                if piece < 2 || (digits_after_letter && piece <= 3 && c.is_ascii_alphabetic()) {
                     return None;
                 }
+                digits_after_letter = prev.is_ascii_alphabetic() && c.is_ascii_digit();
                 piece = 0;
                 part(TagPart::Split(1 + k));
             }
@@ -819,6 +833,10 @@ pub(crate) mod tests {
             "@tpn.ganjarmahfud",
             "#aaBB",
             "#aAa",
+            "#b00mGanjar",
+            "#ab12cd",
+            "#ab1234cd",
+            "#Ab12",
         ] {
             let b = t.as_bytes();
             assert_eq!(tag_shape(b), Some(walked(b)), "{t}");
