@@ -94,8 +94,10 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
                 })
                 .collect()
         }),
-        // Leet inside words only (an edge digit could be a real number).
-        1 if letters_only => {
+        // Leet inside words only (an edge digit could be a real number);
+        // in a tag, only between lowercase letters (a capital after it
+        // starts a word of its own: `Anies4Presiden`).
+        1 if letters_only || tag => {
             let mut out = String::new();
             for w in term.split(' ') {
                 if !out.is_empty() {
@@ -105,6 +107,9 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
                 let mut run = 0;
                 for (i, &c) in cs.iter().enumerate() {
                     let inside = i > 0 && i + 1 < cs.len();
+                    let inside = inside
+                        && (!tag
+                            || (cs[i - 1].is_ascii_lowercase() && cs[i + 1].is_ascii_lowercase()));
                     match leet(c).filter(|_| inside && run < 2 && rng.chance(50)) {
                         Some(d) => {
                             out.push(d);
