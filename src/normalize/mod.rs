@@ -398,6 +398,11 @@ mod tests {
             "a\u{200b}nies 👍🏽mantap",
             // Judging stops after a space was written for the whitespace.
             "Aa \u{200b} _A",
+            // Two letters among spaced-out words, and not.
+            "c o b l o s  n o  3 ya",
+            "kata  n o  3 x",
+            "kata n o  k a t a",
+            "n o  u r u t  2  ok  a b",
         ] {
             both_ways(t).unwrap();
         }

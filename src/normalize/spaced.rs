@@ -8,6 +8,8 @@
 //!   with a symbol outside ASCII: `kelas A - B - C` is a list). At
 //!   least three pieces (two letters among them), or two letters with a dot,
 //!   dash or underscore (`M.D`).
+//!   Two letters a space apart are joined too where two or more spaces
+//!   part them from such a word (`c o b l o s  n o  3`).
 //! - three or more syllables of at most three letters joined by the same dash,
 //!   dot or underscore: `ge-rin-dra`.
 //!
@@ -114,6 +116,10 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
         if (n >= 3 && letters >= 2) || (n == 2 && tight && letters == 2) {
             return n;
         }
+        let spaced_two = n == 2 && letters == 2 && first_sep == ' ' && !padded;
+        if spaced_two && next_to_spaced_word(input, pieces, p, n) {
+            return n;
+        }
     }
     // Syllables.
     if !padded && matches!(first_sep, '-' | '.' | '_') && syllable(p) {
@@ -127,6 +133,31 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
         }
     }
     1
+}
+
+/// True when pieces `p..p + n` stand two or more spaces (and nothing else)
+/// from a word spelled out a letter a space (`c o b l o s  n o  3`): in a
+/// text written so, two letters a space apart are a word too. Only single
+/// characters are looked at across the gap, and those are never plain
+/// chunks: a region holding the two letters holds them too.
+fn next_to_spaced_word(input: &[Unit], pieces: &[(usize, usize)], p: usize, n: usize) -> bool {
+    // Two or more spaces, nothing else, between pieces `k` and `k + 1`.
+    let wide_gap = |k: usize| match (pieces.get(k), pieces.get(k + 1)) {
+        (Some(&(_, e)), Some(&(s, _))) => s >= e + 2 && input[e..s].iter().all(|u| u.ch == ' '),
+        _ => false,
+    };
+    // Piece `k` a single letter, one space from piece `k + 1`, a single
+    // character.
+    let spaced_pair = |k: usize| match (pieces.get(k), pieces.get(k + 1)) {
+        (Some(&(a, b)), Some(&(c, d))) => {
+            b == a + 1 && d == c + 1 && c == b + 1 && input[b].ch == ' '
+        }
+        _ => false,
+    };
+    let letter = |k: usize| pieces.get(k).is_some_and(|&(s, _)| is_letter(input[s].ch));
+    let before = p >= 2 && wide_gap(p - 1) && letter(p - 1) && spaced_pair(p - 2);
+    let after = wide_gap(p + n - 1) && letter(p + n) && spaced_pair(p + n);
+    before || after
 }
 
 /// What may stand between the pieces of a split-up word (`G.a.n`, `g🔥a`);
@@ -170,6 +201,17 @@ mod tests {
         assert_eq!(joined("m.a.h.f.u.d m.d"), "mahfud md");
         assert_eq!(joined("g a n j a r  m a h f u d"), "ganjar  mahfud");
         assert_eq!(joined("n a s d e m  no 5"), "nasdem  no 5");
+    }
+
+    #[test]
+    fn joins_two_letters_among_spaced_words() {
+        assert_eq!(joined("c o b l o s  n o  3"), "coblos  no  3");
+        assert_eq!(joined("n o  u r u t  2"), "no  urut  2");
+        assert_eq!(joined("a y o   k e   t p s"), "ayo   ke   tps");
+        // Not next to a spaced-out word: two letters stay apart.
+        assert_eq!(joined("kelas  a b  saja"), "kelas  a b  saja");
+        assert_eq!(joined("kelas a  b c"), "kelas a  b c");
+        assert_eq!(joined("x  a b  1 2"), "x  a b  1 2");
     }
 
     #[test]
