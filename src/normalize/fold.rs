@@ -4,7 +4,8 @@
 //!   script letters, fullwidth forms, circled letters, ligatures, superscripts.
 //! - Look-alike letters from Cyrillic and Greek (a small table drawn from the
 //!   Unicode confusables list, covering the letters that pass for Latin).
-//! - Squared and negative-squared letters (🅰, 🄿) that have no decomposition.
+//! - Squared and negative-squared letters (🅰, 🄿) and circled digits (❷, ⓶)
+//!   that have no decomposition.
 //! - Diacritics are dropped (é → e), as are invisible characters: zero-width
 //!   spaces and joiners, word joiner, BOM, soft hyphen, variation selectors,
 //!   the keycap mark (so `3️⃣` becomes `3`) and emoji skin tones.
@@ -59,6 +60,14 @@ pub(crate) fn fold_onto(text: &str, base: usize, out: &mut Units) {
         rest = &rest[c.len_utf8()..];
         if let Some(l) = math_alphanumeric(c) {
             out.push(Unit::new(l, start, end));
+            continue;
+        }
+        if let Some(n) = circled_number(c) {
+            // `⓬` is two digits, both standing for the one character.
+            let (tens, ones) = (n / 10, n % 10);
+            for d in [tens, ones].into_iter().skip(usize::from(tens == 0)) {
+                out.push(Unit::new(char::from(b'0' + d), start, end));
+            }
             continue;
         }
         if is_invisible(c) || is_combining_mark(c) {
@@ -294,6 +303,24 @@ pub fn is_invisible(c: char) -> bool {
 /// a-z` in thirteen styles and `0-9` in five; the code points it leaves
 /// unassigned (they have no decomposition) are the holes below. A test
 /// holds every code point of the block to the tables.
+/// The number a circled digit without a compatibility decomposition
+/// stands for: the dingbat, negative and double-circled ones (`❷` `➋`
+/// `➁` `⓶` `⓿` `⓬`), written for ballot numbers as `②` (which NFKC folds)
+/// is.
+fn circled_number(c: char) -> Option<u8> {
+    let cp = c as u32;
+    let n = match cp {
+        0x2776..=0x277F => cp - 0x2776 + 1,
+        0x2780..=0x2789 => cp - 0x2780 + 1,
+        0x278A..=0x2793 => cp - 0x278A + 1,
+        0x24EB..=0x24F4 => cp - 0x24EB + 11,
+        0x24F5..=0x24FE => cp - 0x24F5 + 1,
+        0x24FF | 0x1F10B | 0x1F10C => 0,
+        _ => return None,
+    };
+    u8::try_from(n).ok()
+}
+
 fn math_alphanumeric(c: char) -> Option<char> {
     const HOLES: [u32; 24] = [
         0x1D455, 0x1D49D, 0x1D4A0, 0x1D4A1, 0x1D4A3, 0x1D4A4, 0x1D4A7, 0x1D4A8, 0x1D4AD, 0x1D4BA,
@@ -484,6 +511,16 @@ mod tests {
         assert_eq!(folded("ⓅⓀⒷ"), "PKB");
         assert_eq!(folded("🅿🅺🆂"), "PKS");
         assert_eq!(folded("ɢᴀɴᴊᴀʀ"), "ganjar");
+    }
+
+    #[test]
+    fn circled_digits_fold() {
+        assert_eq!(folded("❷ ➋ ➁ ⓶ ② ⓪❸ ⓿⓵"), "2 2 2 2 2 03 01");
+        assert_eq!(folded("❿ ⓬ ⑳"), "10 12 20");
+        let mut units = Vec::new();
+        fold("no ⓬!", &mut units);
+        let spans: Vec<(u32, u32)> = units[3..5].iter().map(|u| (u.start, u.end)).collect();
+        assert_eq!(spans, [(3, 6), (3, 6)]);
     }
 
     #[test]
