@@ -96,7 +96,9 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
         }),
         // Leet inside words only (an edge digit could be a real number);
         // in a tag, only between lowercase letters (a capital after it
-        // starts a word of its own: `Anies4Presiden`).
+        // starts a word of its own: `Anies4Presiden`) and at most three
+        // letters into a run of them or from its end (between two words of
+        // four letters or more, a digit is a number: `jokowi3periode`).
         1 if letters_only || tag => {
             let mut out = String::new();
             for w in term.split(' ') {
@@ -107,9 +109,17 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
                 let mut run = 0;
                 for (i, &c) in cs.iter().enumerate() {
                     let inside = i > 0 && i + 1 < cs.len();
+                    let near_edge = |i: usize| {
+                        let lower = |j: &usize| cs[*j].is_ascii_lowercase();
+                        let from_start = (0..i).rev().take_while(lower).count();
+                        let to_end = (i + 1..cs.len()).take_while(lower).count();
+                        from_start <= 2 || to_end <= 2
+                    };
                     let inside = inside
                         && (!tag
-                            || (cs[i - 1].is_ascii_lowercase() && cs[i + 1].is_ascii_lowercase()));
+                            || (cs[i - 1].is_ascii_lowercase()
+                                && cs[i + 1].is_ascii_lowercase()
+                                && near_edge(i)));
                     match leet(c).filter(|_| inside && run < 2 && rng.chance(50)) {
                         Some(d) => {
                             out.push(d);

@@ -93,7 +93,8 @@ fn split_body(body: &[Unit], out: &mut Units) {
 /// leetspeak joined to the letters around it rather than a number of its
 /// own: at most three leet digits between letters, in a word that goes on
 /// in the same case (`G4nj4r`, `PR4BOWO`; not `Anies4Presiden` or
-/// `PDIP03Menang`, where a capital starts the next word). A lone `0` ends
+/// `PDIP03Menang`, where a capital starts the next word), and not between
+/// two whole words (`jokowi3periode`). A lone `0` ends
 /// a word too when the tag already uses leet (`pr4b0w0`): no ballot
 /// number is 0. The leet stage then reads the joined word; a split here
 /// would leave it halves (`pr 4b0w0`).
@@ -110,7 +111,43 @@ fn leet_run(body: &[Unit], k: usize, leet_seen: bool) -> Option<usize> {
     };
     let next_lower = body.get(end + 1).is_some_and(|u| u.ch.is_lowercase());
     let same_word = after.is_lowercase() || (before.is_uppercase() && !next_lower);
-    (len <= 3 && same_word).then_some(end)
+    // Whole words on both sides make it a number between them
+    // (`jokowi3periode`, `covid19indonesia`); leet leaves a short piece on
+    // one side at least (`pr4bowo`, `prab0wo`, `gibr4n`).
+    let between_words = word_before(body, k) >= 4 && word_after(body, end) >= 4;
+    (len <= 3 && same_word && !between_words).then_some(end)
+}
+
+/// How many letters of one word come before `k`: back to a non-letter, or
+/// to a capital after a small letter (`Muh` of `AniesMuh4imin`).
+fn word_before(body: &[Unit], k: usize) -> usize {
+    let mut n = 0;
+    for j in (0..k).rev() {
+        let c = body[j].ch;
+        if !is_letter(c) {
+            break;
+        }
+        n += 1;
+        if c.is_uppercase() && j > 0 && body[j - 1].ch.is_lowercase() {
+            break;
+        }
+    }
+    n
+}
+
+/// How many letters of one word come from `end` on: up to a non-letter,
+/// or to a capital after a small letter.
+fn word_after(body: &[Unit], end: usize) -> usize {
+    let mut n = 0;
+    for j in end..body.len() {
+        let c = body[j].ch;
+        let camel = j > end && c.is_uppercase() && body[j - 1].ch.is_lowercase();
+        if !is_letter(c) || camel {
+            break;
+        }
+        n += 1;
+    }
+    n
 }
 
 /// A digit the leet stage reads as a letter (not `2`: `hati2`).
@@ -187,6 +224,11 @@ mod tests {
             "#pilih 02 #c0bl0s 1 #ab 1234 cd"
         );
         assert_eq!(split_str("#pilih0 #k0s0ng0"), "#pilih 0 #k0s0ng0");
+        // Between two whole words, digits are a number.
+        assert_eq!(
+            split_str("#jokowi3periode #covid19indonesia #prab0wo #AniesMuh4imin"),
+            "#jokowi 3 periode #covid 19 indonesia #prab0wo #Anies Muh4imin"
+        );
     }
 
     #[test]
