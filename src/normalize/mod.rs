@@ -403,6 +403,8 @@ mod tests {
             "kata  n o  3 x",
             "kata n o  k a t a",
             "n o  u r u t  2  ok  a b",
+            // Separators written twice.
+            "G..a..n..j..a..r ok..ya..gas a..b c--d--e",
         ] {
             both_ways(t).unwrap();
         }

@@ -5,7 +5,9 @@
 //! - single characters with the same one-character separator between them,
 //!   alone or with a space on each side: `G a n j a r`, `P.D.I.P`,
 //!   `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
-//!   with a symbol outside ASCII: `kelas A - B - C` is a list). At
+//!   with a symbol outside ASCII: `kelas A - B - C` is a list), `G..a..n`
+//!   (the separator two or three times; not between syllables, where
+//!   `ok..ya..gas` is a pause). At
 //!   least three pieces (two letters among them), or two letters with a dot,
 //!   dash or underscore (`M.D`).
 //!   Two letters a space apart are joined too where two or more spaces
@@ -87,12 +89,17 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
     };
     let sep = |k: usize| -> Option<(char, bool)> {
         // The separator between piece k and k + 1: one character, or one
-        // with a space on each side (`G 🔥 I`), said as (it, padded).
+        // with a space on each side (`G 🔥 I`), or one written two or three
+        // times (`G..a..n`), said as (it, padded): the last two are padded.
         let (_, e) = pieces[k];
         let (s, _) = *pieces.get(k + 1)?;
         let c = input[e].ch;
         if s == e + 1 && can_split_letters(c) {
             return Some((c, false));
+        }
+        let repeated = c != ' ' && s <= e + 3 && input[e..s].iter().all(|u| u.ch == c);
+        if repeated && can_split_letters(c) {
+            return Some((c, true));
         }
         let padded = s == e + 3 && c == ' ' && input[e + 2].ch == ' ';
         let mid = input[e + 1].ch;
@@ -189,6 +196,8 @@ mod tests {
         assert_eq!(joined("p.d.i.p no 3"), "pdip no 3");
         assert_eq!(joined("a_n_i_e_s"), "anies");
         assert_eq!(joined("g🔥a🔥n"), "gan");
+        assert_eq!(joined("g..a..n..j..a..r"), "ganjar");
+        assert_eq!(joined("p--k--b 🔥🔥a🔥🔥m🔥🔥i🔥🔥n"), "pkb 🔥🔥amin");
         assert_eq!(joined("p.r.4.b.o.w.o"), "pr4bowo");
         assert_eq!(
             joined("g 🔥 i 🔥 b 🔥 r 🔥 a 🔥 n for wapres"),
@@ -232,6 +241,8 @@ mod tests {
             "a - b",
             "kelas a - b - c dan d",
             "a 🔥 b",
+            "ok..ya..gas",
+            "a..b",
         ] {
             assert_eq!(joined(s), s);
         }
