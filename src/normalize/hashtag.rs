@@ -94,10 +94,10 @@ fn split_body(body: &[Unit], out: &mut Units) {
 /// own: at most three leet digits between letters, in a word that goes on
 /// in the same case (`G4nj4r`, `PR4BOWO`; not `Anies4Presiden` or
 /// `PDIP03Menang`, where a capital starts the next word), and not between
-/// two whole words (`jokowi3periode`). A lone `0` ends
-/// a word too when the tag already uses leet (`pr4b0w0`): no ballot
-/// number is 0. The leet stage then reads the joined word; a split here
-/// would leave it halves (`pr 4b0w0`).
+/// two whole words (`jokowi3periode`). A lone `0` ends a word too when the
+/// tag already uses leet (`pr4b0w0`): no ballot number is 0. The leet
+/// stage then reads the joined word; a split here would leave it halves
+/// (`pr 4b0w0`).
 fn leet_run(body: &[Unit], k: usize, leet_seen: bool) -> Option<usize> {
     let before = body.get(k.checked_sub(1)?)?.ch;
     if !is_letter(before) || !is_leet_digit(body.get(k)?.ch) {
