@@ -74,6 +74,7 @@ pub mod eval;
 mod matcher;
 pub mod normalize;
 mod report;
+mod roman;
 mod rules;
 mod scoring;
 mod screener;

@@ -622,7 +622,8 @@ fn required_char(pattern: &str) -> Option<char> {
 }
 
 /// Macro name → regex alternation of its normalized alternatives. `{num}`
-/// is built from the number words plus one- or two-digit numbers.
+/// is built from the number words plus one- or two-digit numbers, and
+/// `{roman}` from the Roman numerals (see [`crate::roman`]).
 fn expand_macros(
     macros: &BTreeMap<String, Vec<Located>>,
     numbers: &BTreeMap<String, u32>,
@@ -639,6 +640,8 @@ fn expand_macros(
     words.push(r"\d{1,2}".into());
     out.entry("num".into())
         .or_insert_with(|| alternation_raw(words));
+    out.entry("roman".into())
+        .or_insert_with(crate::roman::alternation);
     out
 }
 

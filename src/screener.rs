@@ -550,15 +550,18 @@ impl Screener {
         &self.matcher
     }
 
-    /// The value of the last number (digits or number word) in a normalized match.
+    /// The value of the last number (digits or number word) in a normalized
+    /// match; failing those, of the last Roman numeral, which a match holds
+    /// only where its rule asked for one (`{roman}`).
     fn number_in(&self, text: &str) -> Option<u32> {
-        text.split(' ').rev().find_map(|w| {
+        let found = text.split(' ').rev().find_map(|w| {
             if !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()) {
                 w.parse().ok()
             } else {
                 self.numbers.get(w).copied()
             }
-        })
+        });
+        found.or_else(|| text.split(' ').rev().find_map(crate::roman::value))
     }
 
     /// Drops matches whose `needs` (and `needs_also`) are not met.

@@ -427,3 +427,34 @@ examples.match = ["Pilbup nanti, Pak Budiman keren!"]"#;
     assert_eq!(e.code(), ErrorCode::UnknownCategory);
     assert_eq!((e.line(), e.column()), (7, 15));
 }
+
+#[test]
+fn roman_numerals_are_numbers_only_where_a_pattern_asks() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "team.toml",
+            &format!(
+                "{}{}",
+                rule("team.roman", "patterns = [\"dapil jateng {roman}\"]"),
+                rule("team.num", "patterns = [\"dapil jabar {num}\"]"),
+            ),
+        )
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let found = |text: &str, id: &str| {
+        s.matches(text)
+            .iter()
+            .any(|(r, a, b)| r == id && text.get(*a..*b).is_some())
+    };
+    // `III` is a numeral, not a stretched `i`.
+    assert!(found("caleg dapil Jateng III", "team.roman"));
+    assert!(found("caleg dapil Jateng xiv", "team.roman"));
+    assert!(!found("caleg dapil Jateng IC", "team.roman"));
+    assert!(!found("caleg dapil Jabar III", "team.num"));
+    // The numeral's value counts as a ballot number's: a two-finger pose
+    // agrees with II, not with III.
+    let d = Screener::default_rules();
+    let score = |t: &str| d.screen(&Activity::post("r", t)).score;
+    assert!(score("✌️ nomor urut II") > score("✌️ nomor urut III"));
+}

@@ -405,6 +405,8 @@ mod tests {
             "n o  u r u t  2  ok  a b",
             // Separators written twice.
             "G..a..n..j..a..r ok..ya..gas a..b c--d--e",
+            // Roman numerals are no stretched words.
+            "nomor urut III, Paslon VIII xiii IIII",
         ] {
             both_ways(t).unwrap();
         }

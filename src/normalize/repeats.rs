@@ -4,7 +4,8 @@
 //! `menanggg` → `menang`, `AMIIIN` → `amin`. Doubles stay, because Indonesian
 //! has real ones (`saat` is not `sat`, `aamiin` is spelled so on purpose). A
 //! consonant run that starts a word stays too: it is an acronym (`PPP`, the
-//! party; `PPPK`, contract civil servants), never a stretched word.
+//! party; `PPPK`, contract civil servants), never a stretched word, and so
+//! do Roman numerals (`III`, `VIII`).
 //! Repeated emoji collapse the same way. Punctuation and whitespace are left
 //! to the separator stage, which turns any run of them into one space.
 
@@ -41,7 +42,7 @@ pub fn collapse(input: &[Unit], out: &mut Units) {
         let word_start = i == 0 || !is_letter(input[i - 1].ch);
         let acronym =
             word_start && c.is_ascii_alphabetic() && !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u');
-        if !c.is_numeric() && !is_separator(c) && !acronym {
+        if !c.is_numeric() && !is_separator(c) && !acronym && !in_numeral(input, i) {
             out.extend_from_slice(&input[copied..i]);
             out.push(Unit {
                 end: input[j - 1].end.max(input[i].end),
@@ -52,6 +53,24 @@ pub fn collapse(input: &[Unit], out: &mut Units) {
         i = j;
     }
     out.extend_from_slice(&input[copied..]);
+}
+
+/// True when the unit at `i` is in a word that is a Roman numeral (`iii`,
+/// `viii`): its letters are no stretch.
+fn in_numeral(input: &[Unit], i: usize) -> bool {
+    if !matches!(input[i].ch, 'i' | 'x') {
+        return false;
+    }
+    let start = input[..i]
+        .iter()
+        .rposition(|u| !is_letter(u.ch))
+        .map_or(0, |k| k + 1);
+    let end = input[i..]
+        .iter()
+        .position(|u| !is_letter(u.ch))
+        .map_or(input.len(), |k| i + k);
+    let word: String = input[start..end].iter().map(|u| u.ch).collect();
+    crate::roman::value(&word).is_some()
 }
 
 #[cfg(test)]
@@ -78,6 +97,12 @@ mod tests {
     fn acronyms_are_not_stretched_words() {
         assert_eq!(collapsed("ppp pppk www"), "ppp pppk www");
         assert_eq!(collapsed("aaamiin pksssss"), "amiin pks");
+    }
+
+    #[test]
+    fn roman_numerals_stay() {
+        assert_eq!(collapsed("urut iii xiii viii"), "urut iii xiii viii");
+        assert_eq!(collapsed("iiii amiiin"), "i amin");
     }
 
     #[test]
