@@ -109,11 +109,20 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
                 let mut run = 0;
                 for (i, &c) in cs.iter().enumerate() {
                     let inside = i > 0 && i + 1 < cs.len();
+                    // Nor in a run of letters next to a digit of the term:
+                    // `#s4l4m4j4ri` for `#salam4jari` reads as four leet
+                    // letters to anyone.
                     let near_edge = |i: usize| {
                         let lower = |j: &usize| cs[*j].is_ascii_lowercase();
                         let from_start = (0..i).rev().take_while(lower).count();
                         let to_end = (i + 1..cs.len()).take_while(lower).count();
-                        from_start <= 2 || to_end <= 2
+                        let digit_at = |j: Option<usize>| {
+                            j.and_then(|j| cs.get(j))
+                                .is_some_and(|c| c.is_ascii_digit())
+                        };
+                        let by_digit = digit_at(i.checked_sub(from_start + 1))
+                            || digit_at(Some(i + to_end + 1));
+                        (from_start <= 2 || to_end <= 2) && !by_digit
                     };
                     let inside = inside
                         && (!tag
