@@ -297,16 +297,10 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The ASCII letter or digit a mathematical letter or digit (𝐏, 𝓻, 𝟬)
-/// decomposes to, found by arithmetic: they are the commonest disguise,
-/// and the decomposition tables are slow to ask. The block repeats `A-Z
-/// a-z` in thirteen styles and `0-9` in five; the code points it leaves
-/// unassigned (they have no decomposition) are the holes below. A test
-/// holds every code point of the block to the tables.
 /// The number a circled digit without a compatibility decomposition
-/// stands for: the dingbat, negative and double-circled ones (`❷` `➋`
-/// `➁` `⓶` `⓿` `⓬`), written for ballot numbers as `②` (which NFKC folds)
-/// is.
+/// stands for: the dingbat, negative and double-circled ones (`❷` `➋` `➁`
+/// `⓶` `⓿` `⓬`), which people write for ballot numbers as they write `②`
+/// (which NFKC folds).
 fn circled_number(c: char) -> Option<u8> {
     let cp = c as u32;
     let n = match cp {
@@ -321,6 +315,12 @@ fn circled_number(c: char) -> Option<u8> {
     u8::try_from(n).ok()
 }
 
+/// The ASCII letter or digit a mathematical letter or digit (𝐏, 𝓻, 𝟬)
+/// decomposes to, found by arithmetic: they are the commonest disguise,
+/// and the decomposition tables are slow to ask. The block repeats `A-Z
+/// a-z` in thirteen styles and `0-9` in five; the code points it leaves
+/// unassigned (they have no decomposition) are the holes below. A test
+/// holds every code point of the block to the tables.
 fn math_alphanumeric(c: char) -> Option<char> {
     const HOLES: [u32; 24] = [
         0x1D455, 0x1D49D, 0x1D4A0, 0x1D4A1, 0x1D4A3, 0x1D4A4, 0x1D4A7, 0x1D4A8, 0x1D4AD, 0x1D4BA,

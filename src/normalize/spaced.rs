@@ -7,11 +7,10 @@
 //!   `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
 //!   with a symbol outside ASCII: `kelas A - B - C` is a list), `G..a..n`
 //!   (the separator two or three times; not between syllables, where
-//!   `ok..ya..gas` is a pause). At
-//!   least three pieces (two letters among them), or two letters with a dot,
-//!   dash or underscore (`M.D`).
-//!   Two letters a space apart are joined too where two or more spaces
-//!   part them from such a word (`c o b l o s  n o  3`).
+//!   `ok..ya..gas` is a pause). At least three pieces (two letters among
+//!   them), or two letters with a dot, dash or underscore (`M.D`). Two
+//!   letters a space apart are joined too where two or more spaces part
+//!   them from such a word (`c o b l o s  n o  3`).
 //! - three or more syllables of at most three letters joined by the same dash,
 //!   dot or underscore: `ge-rin-dra`.
 //!
