@@ -448,6 +448,7 @@ impl Matcher {
                 std::cmp::Reverse(b.end),
             ))
         });
+        let mut unless: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         while i < cands.len() {
             let rule = cands[i].entry.rule;
@@ -456,11 +457,22 @@ impl Matcher {
                 j += 1;
             }
             let group = &cands[i..j];
+            // The rule's `unless` spans in order of start (as the group is),
+            // each with the furthest end among it and those before: a match
+            // is cancelled when a span starting before its end reaches past
+            // its start. Found by halves, not by a look at the whole group
+            // for every match (a text repeating a name thousands of times
+            // took seconds).
+            unless.clear();
+            let mut reach = 0;
+            for u in group.iter().filter(|u| u.entry.unless) {
+                reach = reach.max(u.end);
+                unless.push((u.start, reach));
+            }
             let mut last_end = 0;
             for c in group.iter().filter(|c| !c.entry.unless) {
-                let cancelled = group
-                    .iter()
-                    .any(|u| u.entry.unless && u.start < c.end && c.start < u.end);
+                let before = unless.partition_point(|&(s, _)| s < c.end);
+                let cancelled = before > 0 && unless[before - 1].1 > c.start;
                 if cancelled || (c.start < last_end) {
                     continue;
                 }
