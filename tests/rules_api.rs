@@ -458,3 +458,43 @@ fn roman_numerals_are_numbers_only_where_a_pattern_asks() {
     let score = |t: &str| d.screen(&Activity::post("r", t)).score;
     assert!(score("✌️ nomor urut II") > score("✌️ nomor urut III"));
 }
+
+#[test]
+fn unless_cancels_only_the_matches_it_overlaps_however_many() {
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml(
+            "team.toml",
+            &rule(
+                "team.sari",
+                "terms = [\"Sari\"]\nunless = [\"toko sari\", \"sari roti\"]",
+            ),
+        )
+        .unwrap();
+    let s = Screener::new(&rules).unwrap();
+    let text = "toko sari, bu sari, sari roti, sari. ".repeat(3000);
+    let kept: Vec<(usize, usize)> = s
+        .matches(&text)
+        .into_iter()
+        .filter(|(id, _, _)| id == "team.sari")
+        .map(|(_, a, b)| (a, b))
+        .collect();
+    // Of the four in each sentence, the two without a shop or a bread.
+    assert_eq!(kept.len(), 2 * 3000);
+    let unit = "toko sari, bu sari, sari roti, sari. ".len();
+    assert_eq!(kept[..2], [(14, 18), (31, 35)]);
+    assert_eq!(kept[2], (unit + 14, unit + 18));
+}
+
+#[test]
+fn a_rule_counts_at_most_32_times_in_a_field() {
+    let s = Screener::default_rules();
+    let r = s.screen(&Activity::post("p", "#PrabowoGibran ".repeat(5000)));
+    let prabowo = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "candidate.prabowo")
+        .count();
+    assert!((1..=32).contains(&prabowo), "{prabowo}");
+    assert!(r.level.unwrap().is_flagged());
+}
