@@ -42,9 +42,12 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
     find_pieces(input, pieces);
     let pieces = &pieces[..];
     let mut next_unit = 0;
+    // Pieces before this are in a run of single characters that was not
+    // joined (see `run_from`).
+    let mut no_single_until = 0;
     let mut p = 0;
     while p < pieces.len() {
-        let run = run_from(input, pieces, p);
+        let run = run_from(input, pieces, p, &mut no_single_until);
         if run > 1 {
             joined = true;
             let (first, _) = pieces[p];
@@ -80,7 +83,18 @@ fn find_pieces(input: &[Unit], out: &mut Vec<(usize, usize)>) {
 }
 
 /// How many pieces from `p` on form one joinable run (1 = none).
-fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
+///
+/// A run of single characters that is not joined is no more joinable from
+/// any piece inside it (fewer pieces, no more letters), so it is measured
+/// once: `no_single_until` is where it ends. Measured again from every
+/// piece, `2️⃣ 2️⃣ 2️⃣ …` (digits a space apart) took time by the square of
+/// its length.
+fn run_from(
+    input: &[Unit],
+    pieces: &[(usize, usize)],
+    p: usize,
+    no_single_until: &mut usize,
+) -> usize {
     let single = |k: usize| pieces[k].1 - pieces[k].0 == 1;
     let syllable = |k: usize| {
         let (s, e) = pieces[k];
@@ -110,7 +124,7 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
     };
 
     // Single characters.
-    if single(p) {
+    if single(p) && p >= *no_single_until {
         let mut n = 1;
         while p + n < pieces.len() && single(p + n) && sep(p + n - 1) == Some((first_sep, padded)) {
             n += 1;
@@ -126,6 +140,7 @@ fn run_from(input: &[Unit], pieces: &[(usize, usize)], p: usize) -> usize {
         if spaced_two && next_to_spaced_word(input, pieces, p, n) {
             return n;
         }
+        *no_single_until = p + n;
     }
     // Syllables.
     if !padded && matches!(first_sep, '-' | '.' | '_') && syllable(p) {
@@ -220,6 +235,14 @@ mod tests {
         assert_eq!(joined("kelas  a b  saja"), "kelas  a b  saja");
         assert_eq!(joined("kelas a  b c"), "kelas a  b c");
         assert_eq!(joined("x  a b  1 2"), "x  a b  1 2");
+    }
+
+    #[test]
+    fn a_long_run_of_digits_is_measured_once() {
+        // Digits a space apart join nothing; each piece used to measure the
+        // run to its end again.
+        let digits = "2 ".repeat(100_000);
+        assert_eq!(joined(&digits), digits);
     }
 
     #[test]
