@@ -67,9 +67,9 @@ pub(crate) struct Matcher {
     /// For each automaton pattern, the regexes it is a literal prefix of.
     ac_triggers: Vec<Vec<u32>>,
     regexes: Vec<Regex>,
-    /// Each regex followed by `\b`, for when its first choice of an
-    /// alternation ends inside a word (`pdip|pdiperjuangan` on
-    /// `@pdiperjuangan`): the same pattern, made to find the longer choice.
+    /// Each regex anchored at the start and followed by `\b`, for when its
+    /// first choice of an alternation ends inside a word (`pdip|pdiperjuangan`
+    /// on `@pdiperjuangan`): the same pattern, made to find the longer choice.
     /// Compiled on first need, as few patterns ever need it.
     bounded: Vec<OnceCell<Regex>>,
     regex_entries: Vec<Entry>,
@@ -498,13 +498,18 @@ impl Matcher {
             let mut end = clip_to_tag(n, m.start(), m.end());
             if !ends_word(text, end) {
                 // Ended inside a word: a longer choice may fit.
+                // Anchored at the match's start and run on the text from
+                // there, the search looks at that one start only: left
+                // free, it went on to the next match anywhere after, and a
+                // long text of such matches took time by the square.
                 let bounded = self.bounded[i].get_or_init(|| {
                     // Wrapping a valid pattern keeps it valid; the
                     // fallback only matters if it were not.
-                    Regex::new(&format!("(?:{})\\b", re.as_str())).unwrap_or_else(|_| re.clone())
+                    Regex::new(&format!("^(?:{})\\b", re.as_str())).unwrap_or_else(|_| re.clone())
                 });
-                end = match bounded.find_at(text, m.start()) {
-                    Some(b) if b.start() == m.start() => clip_to_tag(n, b.start(), b.end()),
+                let from = m.start();
+                end = match text.get(from..).and_then(|rest| bounded.find(rest)) {
+                    Some(b) if b.start() == 0 => clip_to_tag(n, from, from + b.end()),
                     _ => continue,
                 };
             }
