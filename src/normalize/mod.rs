@@ -438,6 +438,26 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Tags are in order and apart, so the search by halves of
+        /// [`Normalized::in_tag`] answers as a look at every tag would.
+        #[test]
+        fn in_tag_answers_as_a_scan_of_all_tags(
+            t in "([#@][A-Za-z0-9_]{1,6}|[a-zA-Z0-9]{1,5}|[ .,_#@-]|🔥|\u{200b}){0,20}"
+        ) {
+            let n = normalize(&t);
+            let tags = n.tag_regions();
+            proptest::prop_assert!(tags.windows(2).all(|w| w[0].1 < w[1].0), "{:?}", tags);
+            let len = n.as_str().len();
+            for s in 0..=len {
+                for e in s..=len {
+                    let scan = s < e && tags.iter().any(|&(a, b)| a <= s && e <= b);
+                    proptest::prop_assert_eq!(n.in_tag(s, e), scan, "{:?} {}..{}", t, s, e);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
         #[test]
         fn normalized_spans_skip_ahead_to_the_same_answer(
             t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|🔥|✌\u{fe0f}|\u{200b}|𝐏|é|3\u{fe0f}\u{20e3}){0,20}"

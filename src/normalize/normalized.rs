@@ -126,8 +126,19 @@ impl Normalized {
     }
 
     /// True when `start..end` lies inside one hashtag or mention.
+    ///
+    /// ```
+    /// let n = netral::normalize::normalize("ayo #AMINAjaDulu ya");
+    /// assert_eq!(n.as_str(), "ayo #amin aja dulu ya");
+    /// assert!(n.in_tag(5, 13) && !n.in_tag(0, 3) && !n.in_tag(14, 21));
+    /// ```
     pub fn in_tag(&self, start: usize, end: usize) -> bool {
-        start < end && self.tags.iter().any(|&(s, e)| s <= start && end <= e)
+        // Tags are written in order and never touch (see `add_tag`): the
+        // one that may hold `start` is the last that starts at or before
+        // it, found by halves (a scan of all took a line of thousands of
+        // tags time by the square).
+        let k = self.tags.partition_point(|&(s, _)| s <= start);
+        start < end && k > 0 && end <= self.tags[k - 1].1
     }
 
     /// Hashtag and mention regions, as normalized byte ranges.
@@ -291,7 +302,9 @@ impl Normalized {
     fn truncate(&mut self, n: usize) {
         self.bytes.truncate(n);
         self.map.truncate(n);
-        self.tags.retain(|&(a, _)| a < n);
+        // Tags are in order: those from `n` on are the last ones.
+        let keep = self.tags.partition_point(|&(a, _)| a < n);
+        self.tags.truncate(keep);
         if let Some(last) = self.tags.last_mut() {
             last.1 = last.1.min(n);
         }
@@ -364,10 +377,14 @@ impl Normalized {
         }
         let n0 = self.bytes.len();
         let kept = self.bytes.last().is_some_and(|&c| c != b' ');
-        // See `PlainWriter::bytes` for the room.
-        self.bytes.resize(n0 + b.len() + b.len() / 2 + READ, 0);
+        // See `PlainWriter::bytes` for the room. A short text gets all it
+        // needs at once; a long one grows it as it goes, so writing that
+        // stops at a region after a few words does not make room for the
+        // rest of the text each time (that took time by the square).
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.resize(n0 + (b.len() + b.len() / 2).min(FIRST_ROOM) + READ, 0);
         let mut out = PlainWriter {
-            bytes: &mut self.bytes[..],
+            bytes,
             n: n0,
             map: std::mem::take(&mut self.map),
             tags: std::mem::take(&mut self.tags),
@@ -387,6 +404,8 @@ impl Normalized {
         let mut i = 0;
         'text: while i < b.len() {
             let at0 = i;
+            // What a span writes, with a tag's room made apart.
+            out.make_room(2 * SPAN + READ);
             let src: &[u8; READ] = match b.get(i..i + READ).map(<&[u8; READ]>::try_from) {
                 Some(Ok(whole)) => whole,
                 _ => {
@@ -466,6 +485,7 @@ impl Normalized {
                     // chunk, and not plain).
                     let starts_chunk = !JUDGE || i == 0 || plain::is_chunk_space(b[i - 1]);
                     let tag = &chunk[..end.unwrap_or(chunk.len())];
+                    out.make_room(tag.len() + tag.len() / 2 + 1 + 2 * SPAN + READ);
                     match starts_chunk.then(|| out.tag(tag, at)).flatten() {
                         Some(len) => i += len,
                         None if JUDGE => {
@@ -505,12 +525,13 @@ impl Normalized {
             }
         }
         let PlainWriter {
+            bytes,
             mut n,
             mut map,
             tags,
             kept,
-            ..
         } = out;
+        self.bytes = bytes;
         // A trailing space waits for a character to follow it (also where
         // judging stopped: the rest is written after it).
         if n > n0 && !kept {
@@ -529,6 +550,10 @@ impl Normalized {
 
 /// Bytes a [`WordStarts`] covers, and the writer reads at a time.
 const SPAN: usize = block::SPAN;
+
+/// The most room the plain writer makes at first (see
+/// [`Normalized::copy_plain`]): all a post of three hundred bytes needs.
+const FIRST_ROOM: usize = 512;
 
 /// Where words start in a span of the normalized text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

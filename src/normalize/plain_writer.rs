@@ -12,12 +12,12 @@ use super::span_map::SpanMap;
 
 /// What the plain writer has written so far, taken out of
 /// [`super::Normalized`] so its loop keeps them in registers.
-pub(super) struct PlainWriter<'a> {
-    /// Room enough for the text: a separator becomes one space and the
-    /// rest is copied, but for the spaces splitting tags (at most one per
-    /// two characters), and a span more, as runs are stored a block at a
-    /// time.
-    pub(super) bytes: &'a mut [u8],
+pub(super) struct PlainWriter {
+    /// The bytes written, then room: the writer makes it before each span
+    /// and tag ([`PlainWriter::make_room`]), as a separator becomes one
+    /// space and the rest is copied, but for the spaces splitting tags (at
+    /// most one per two characters), and runs are stored a block at a time.
+    pub(super) bytes: Vec<u8>,
     /// Where the next byte goes.
     pub(super) n: usize,
     pub(super) map: SpanMap,
@@ -27,7 +27,18 @@ pub(super) struct PlainWriter<'a> {
     pub(super) kept: bool,
 }
 
-impl PlainWriter<'_> {
+impl PlainWriter {
+    /// Makes `room` bytes of room after those written, doubling what there
+    /// is when it grows: a long text pays for its room once, however many
+    /// times the writing stops and goes on.
+    pub(super) fn make_room(&mut self, room: usize) {
+        let need = self.n + room;
+        if self.bytes.len() < need {
+            let len = need.max(self.bytes.len() * 2);
+            self.bytes.resize(len, 0);
+        }
+    }
+
     /// Writes the bytes of `src` (read at original byte `at`) whose bits
     /// are set in `keep`, lowered, a run of neighbours at a time: a run is
     /// one span-map mark and a store per sixteen bytes. False when the
@@ -129,7 +140,7 @@ impl PlainWriter<'_> {
     /// [`plain::tag_shape`].
     fn walked_tag(&mut self, chunk: &[u8], at: u32) -> Option<usize> {
         let start = self.n;
-        let (bytes, map) = (&mut *self.bytes, &mut self.map);
+        let (bytes, map) = (&mut self.bytes[..], &mut self.map);
         let mut n = start;
         let len = plain::walk_tag(chunk, |part| match part {
             TagPart::Sigil(c) => {
