@@ -6,6 +6,8 @@
 //! Normalization keeps them as written, but for case: a numeral is no
 //! stretched word, so `III` stays `iii` (see [`crate::normalize::repeats`]).
 
+use once_cell::sync::Lazy;
+
 /// The largest numeral read.
 const MAX: u32 = 39;
 
@@ -17,20 +19,21 @@ fn numeral(n: u32) -> String {
     s
 }
 
+/// Every numeral, the one for `n` at `n - 1`: made once, for reading a
+/// word and for the macro alike.
+static NUMERALS: Lazy<Vec<String>> = Lazy::new(|| (1..=MAX).map(numeral).collect());
+
 /// The value of `word` when it is a lowercase numeral written the usual way
 /// (`xiv`, not `xiiii`) from 1 to 39.
 pub(crate) fn value(word: &str) -> Option<u32> {
-    let letters = word.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
-    if word.is_empty() || word.len() > 7 || !letters {
-        return None;
-    }
-    (1..=MAX).find(|&n| numeral(n) == word)
+    let at = NUMERALS.iter().position(|s| s == word)?;
+    u32::try_from(at + 1).ok()
 }
 
 /// The `{roman}` macro: every numeral, longest first, as a regex
 /// alternation.
 pub(crate) fn alternation() -> String {
-    let mut all: Vec<String> = (1..=MAX).map(numeral).collect();
+    let mut all: Vec<&str> = NUMERALS.iter().map(String::as_str).collect();
     all.sort_by_key(|s| std::cmp::Reverse(s.len()));
     format!("(?:{})", all.join("|"))
 }

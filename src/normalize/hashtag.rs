@@ -7,8 +7,8 @@
 //! tags (`#ganjarmahfud`). Leet digits stay with their letters
 //! (`#G4nj4rM4hfud` becomes `#G4nj4r M4hfud`) for the leet stage to read.
 
-use super::ascii::{CLASS, LEET_DIGIT};
-use super::{is_letter, is_word, Unit, Units};
+use super::ascii::LEET_DIGIT;
+use super::{fold, is_letter, is_word, Unit, Units};
 
 /// Splits tags in `input` into `out` (replacing its contents).
 ///
@@ -150,9 +150,10 @@ fn word_after(body: &[Unit], end: usize) -> usize {
     n
 }
 
-/// A digit the leet stage reads as a letter (not `2`: `hati2`).
+/// A digit the leet stage reads as a letter (not `2`: `hati2`), by the
+/// classes the leet stage itself reads.
 fn is_leet_digit(c: char) -> bool {
-    c.is_ascii() && CLASS[c as usize] & LEET_DIGIT != 0
+    fold::class(c) & LEET_DIGIT != 0
 }
 
 /// Is there a word break between `prev` and `cur` (with `next` after it)?
