@@ -150,13 +150,13 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
             let cs: Vec<String> = term.chars().map(String::from).collect();
             Some(cs.join(sep))
         }
-        // Words spelled out a letter a space, two spaces between words
-        // (`k o s o n g  d u a`).
+        // Words spelled out a letter a space, one or two spaces between
+        // words (`k o s o n g  d u a`, `p r a b o w o g i b r a n`).
         2 if letters_only => Some(
             term.split(' ')
                 .map(|w| w.chars().map(String::from).collect::<Vec<_>>().join(" "))
                 .collect::<Vec<_>>()
-                .join("  "),
+                .join(if rng.chance(50) { " " } else { "  " }),
         ),
         // One letter stretched (not one that is doubled in the term, nor a
         // consonant starting a word: `PPP` is an acronym, not a stretch).

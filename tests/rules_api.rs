@@ -498,3 +498,30 @@ fn a_rule_counts_at_most_32_times_in_a_field() {
     assert!((1..=32).contains(&prabowo), "{prabowo}");
     assert!(r.level.unwrap().is_flagged());
 }
+
+#[test]
+fn words_spelled_out_together_are_read_as_in_a_hashtag() {
+    let s = Screener::default_rules();
+    let ids = |text: &str| -> Vec<(String, String)> {
+        s.matches(text)
+            .into_iter()
+            .map(|(id, a, b)| (id, text[a..b].to_string()))
+            .collect()
+    };
+    let found = ids("P r a b o w o G i b r a n lanjutkan!!");
+    for (id, written) in [
+        ("candidate.prabowo", "P r a b o w o"),
+        ("candidate.gibran.word", "G i b r a n"),
+        ("pair.prabowo-gibran", "P r a b o w o G i b r a n"),
+    ] {
+        assert!(
+            found.contains(&(id.to_string(), written.to_string())),
+            "{id} `{written}` not in {found:?}"
+        );
+    }
+    let r = s.screen(&Activity::post(
+        "p",
+        "g a n j a r m a h f u d sampai menang",
+    ));
+    assert!(r.level.unwrap().is_flagged(), "{r:?}");
+}

@@ -61,7 +61,8 @@ pub struct Unit {
     pub start: u32,
     /// Byte offset one past it. `start == end` marks an inserted separator.
     pub end: u32,
-    /// True inside a hashtag or mention, where words may run together.
+    /// True inside a hashtag or mention, or a word spelled out a letter at a
+    /// time: where words may run together.
     pub tag: bool,
 }
 

@@ -125,7 +125,9 @@ impl Normalized {
         (a < b).then_some((a, b))
     }
 
-    /// True when `start..end` lies inside one hashtag or mention.
+    /// True when `start..end` lies inside one hashtag or mention, or one
+    /// run of letters spelled out apart (`P r a b o w o G i b r a n`):
+    /// where words may run together.
     ///
     /// ```
     /// let n = netral::normalize::normalize("ayo #AMINAjaDulu ya");
@@ -141,7 +143,8 @@ impl Normalized {
         start < end && k > 0 && end <= self.tags[k - 1].1
     }
 
-    /// Hashtag and mention regions, as normalized byte ranges.
+    /// Hashtag, mention and spelled-out regions (see [`Normalized::in_tag`]),
+    /// as normalized byte ranges.
     pub fn tag_regions(&self) -> &[(usize, usize)] {
         &self.tags
     }

@@ -14,6 +14,10 @@
 //! - three or more syllables of at most three letters joined by the same dash,
 //!   dot or underscore: `ge-rin-dra`.
 //!
+//! Joined units are marked as in a tag: spelled out a letter at a time,
+//! words may run together (`P r a b o w o G i b r a n`), and the matcher
+//! reads them as it reads `#prabowogibran`.
+//!
 //! A change of separator ends a run: `M.a.h.f.u.d M.D` gives `mahfud md`, and
 //! `G A N J A R  M A H F U D` (two spaces between words) gives `ganjar mahfud`.
 
@@ -52,8 +56,10 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
             joined = true;
             let (first, _) = pieces[p];
             out.extend_from_slice(&input[next_unit..first]);
+            // Written a letter at a time, words may run together as in a
+            // hashtag (`P r a b o w o G i b r a n`): the run is read as one.
             for &(s, e) in &pieces[p..p + run] {
-                out.extend_from_slice(&input[s..e]);
+                out.extend(input[s..e].iter().map(|&u| Unit { tag: true, ..u }));
             }
             next_unit = pieces[p + run - 1].1;
             p += run;
@@ -243,6 +249,20 @@ mod tests {
         // run to its end again.
         let digits = "2 ".repeat(100_000);
         assert_eq!(joined(&digits), digits);
+    }
+
+    #[test]
+    fn joined_letters_are_marked_as_in_a_tag() {
+        let s = "ya p r a b o w o g i b r a n";
+        let input: Vec<Unit> = s
+            .char_indices()
+            .map(|(i, c)| Unit::new(c, i, i + 1))
+            .collect();
+        let mut out = Vec::new();
+        join(&input, &mut out);
+        let tagged: String = out.iter().filter(|u| u.tag).map(|u| u.ch).collect();
+        assert_eq!(tagged, "prabowogibran");
+        assert!(!out[0].tag && !out[1].tag);
     }
 
     #[test]
