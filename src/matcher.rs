@@ -13,7 +13,7 @@
 //! inside it (`indonesia maju`).
 
 use crate::normalize::{is_word, normalize, Normalized};
-use crate::rules::{ErrorCode, Located, Need, Rule, RuleError};
+use crate::rules::{Category, ErrorCode, Located, Need, Rule, RuleError};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex::Regex;
@@ -86,6 +86,8 @@ pub(crate) struct Matcher {
     ac_phrase: Vec<Option<u32>>,
     /// The id of each `needs` phrase.
     phrase_ids: HashMap<String, u32>,
+    /// Each rule's category, to tell a fragment of a name from another name.
+    categories: Vec<Category>,
 }
 
 thread_local! {
@@ -289,6 +291,7 @@ impl Matcher {
             )
         };
         Ok(Matcher {
+            categories: rules.iter().map(|r| r.category).collect(),
             ac,
             ac_entries: pats.entries,
             ac_triggers: pats.triggers,
@@ -485,6 +488,37 @@ impl Matcher {
             }
             i = j;
         }
+        out.sort_by_key(|h| (h.start, h.end, h.rule));
+        self.drop_fragments(n.as_str(), out);
+    }
+
+    /// Drops a match found inside a run-together word (a tag, a spelled-out
+    /// run) that lies within a longer match of the same category: `bowo`
+    /// in `#prabowogibran` or `P R A B O W O` is the candidate `prabowo`
+    /// again, not a second mention. Whole words are kept (`prabowo` in
+    /// `prabowo subianto`), and so are matches of other categories (the
+    /// candidate in a hashtag slogan).
+    fn drop_fragments(&self, text: &str, out: &mut Vec<Hit>) {
+        let fragment = |h: &Hit| !(starts_word(text, h.start) && ends_word(text, h.end));
+        if !out.iter().any(fragment) {
+            return;
+        }
+        // In order of start, longest first: the first match to reach
+        // furthest in a category is the one that may hold later ones.
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end), h.rule));
+        let mut furthest: Vec<(Category, usize, usize)> = Vec::new();
+        out.retain(|h| {
+            let cat = self.categories[h.rule];
+            let Some(f) = furthest.iter_mut().find(|f| f.0 == cat) else {
+                furthest.push((cat, h.start, h.end));
+                return true;
+            };
+            let held = f.2 >= h.end && (f.1, f.2) != (h.start, h.end);
+            if h.end > f.2 {
+                (f.1, f.2) = (h.start, h.end);
+            }
+            !(held && fragment(h))
+        });
         out.sort_by_key(|h| (h.start, h.end, h.rule));
     }
 }

@@ -525,3 +525,38 @@ fn words_spelled_out_together_are_read_as_in_a_hashtag() {
     ));
     assert!(r.level.unwrap().is_flagged(), "{r:?}");
 }
+
+#[test]
+fn a_name_inside_a_longer_name_run_together_is_not_a_second_mention() {
+    let s = Screener::default_rules();
+    for text in [
+        "#prabowogibran menang",
+        "nmr dua, P R A B O W O",
+        "@prabowo",
+    ] {
+        let found = s.matches(text);
+        assert!(
+            found.iter().any(|(id, _, _)| id == "candidate.prabowo"),
+            "{text}: {found:?}"
+        );
+        // `bowo` is the nickname, but here it is the end of `prabowo`.
+        assert!(
+            !found
+                .iter()
+                .any(|(id, _, _)| id == "candidate.prabowo.nickname"),
+            "{text}: {found:?}"
+        );
+    }
+    // Written as a word of its own, the nickname still counts.
+    let found = s.matches("pak bowo presidenku");
+    assert!(found
+        .iter()
+        .any(|(id, _, _)| id == "candidate.prabowo.nickname"));
+    // A match of another category inside keeps its place: the pair in a
+    // slogan tag is still the pair.
+    let found = s.matches("#AMINajaDulu");
+    assert!(
+        found.iter().any(|(id, _, _)| id == "pair.amin.word"),
+        "{found:?}"
+    );
+}
