@@ -401,6 +401,9 @@ impl Matcher {
         }
         if let Some(ac) = &self.ac {
             self.find_in_squeezed_tags(ac, n, cands);
+            if original.contains('-') {
+                self.find_across_hyphens(ac, original, n, cands);
+            }
         }
         run.sort_unstable();
         run.dedup();
@@ -596,6 +599,57 @@ impl Matcher {
                         end: ne,
                         entry,
                     });
+                }
+            }
+        }
+    }
+}
+
+impl Matcher {
+    /// A word cut in two by a hyphen (`Gan-jar`, `Mah-fud`) is also read
+    /// as one, where as one it is a term. Glued only then, the hyphens of
+    /// `sat-set` or `anak-anak` never make a word that is not there (the
+    /// spaced stage joins three or more syllables, `ge-rin-dra`, but two
+    /// would glue ordinary compounds too).
+    fn find_across_hyphens(
+        &self,
+        ac: &AhoCorasick,
+        original: &str,
+        n: &Normalized,
+        cands: &mut Vec<Cand>,
+    ) {
+        let (text, bytes) = (n.as_str(), original.as_bytes());
+        let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+        let mut squeezed = String::new();
+        for (h, _) in original.match_indices('-') {
+            if h == 0 || !letter(h - 1) || !letter(h + 1) {
+                continue;
+            }
+            // The space the hyphen became, after the letter before it.
+            let Some((_, cut)) = n.normalized_span(h - 1, h) else {
+                continue;
+            };
+            if text.as_bytes().get(cut) != Some(&b' ') {
+                continue;
+            }
+            let start = text[..cut].rfind(' ').map_or(0, |i| i + 1);
+            let end = text[cut + 1..]
+                .find(' ')
+                .map_or(text.len(), |i| cut + 1 + i);
+            let (a, b) = (&text[start..cut], &text[cut + 1..end]);
+            let word = |w: &str| w.len() >= 2 && w.chars().all(char::is_alphabetic);
+            if !(word(a) && word(b)) {
+                continue;
+            }
+            squeezed.clear();
+            squeezed.push_str(a);
+            squeezed.push_str(b);
+            for m in ac.find_overlapping_iter(&squeezed) {
+                if m.start() != 0 || m.end() != squeezed.len() {
+                    continue;
+                }
+                for &entry in &self.ac_entries[m.pattern().as_usize()] {
+                    cands.push(Cand { start, end, entry });
                 }
             }
         }

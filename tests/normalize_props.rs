@@ -207,6 +207,11 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
         }
         // Mathematical bold letters.
         5 if !tag => Some(term.chars().map(bold).collect()),
+        // A word cut in two by a hyphen (`Gan-jar`).
+        6 if letters_only && !term.contains(' ') && term.len() >= 4 => {
+            let cut = 2 + (rng.next() as usize) % (term.len() - 3);
+            Some(format!("{}-{}", &term[..cut], &term[cut..]))
+        }
         _ => Some(term.to_string()),
     }
 }

@@ -560,3 +560,40 @@ fn a_name_inside_a_longer_name_run_together_is_not_a_second_mention() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_word_cut_in_two_by_a_hyphen_is_read_whole_only_if_it_is_a_term() {
+    let s = Screener::default_rules();
+    let text = "Gan-jar Mah-fud pilihan rakyat, coblos!";
+    let found: Vec<(String, &str)> = s
+        .matches(text)
+        .into_iter()
+        .map(|(id, a, b)| (id, &text[a..b]))
+        .collect();
+    assert!(
+        found.contains(&("candidate.ganjar".into(), "Gan-jar")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("candidate.mahfud.word".into(), "Mah-fud")),
+        "{found:?}"
+    );
+    assert!(s
+        .screen(&Activity::post("p", text))
+        .level
+        .unwrap()
+        .is_flagged());
+    // Reduplication and compounds glue into no term: nothing new is found.
+    let plain = "anak-anak main-main lama-lama di kantor, hati-hati di jalan";
+    assert!(s.matches(plain).is_empty(), "{:?}", s.matches(plain));
+    // A team's term is read across a hyphen as well.
+    let mut rules = Ruleset::embedded();
+    rules
+        .add_toml("team.toml", &rule("team.bupati", "terms = [\"Sutrisno\"]"))
+        .unwrap();
+    let t = Screener::new(&rules).unwrap();
+    let hit = t.matches("pak Sut-risno bupati kita");
+    assert!(hit
+        .iter()
+        .any(|(id, a, b)| id == "team.bupati" && (*a, *b) == (4, 13)));
+}
