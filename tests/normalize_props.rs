@@ -145,7 +145,18 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
         }
         // Letters spaced or dotted out.
         2 if letters_only && !term.contains(' ') && term.len() >= 3 => {
-            let seps = [" ", ".", "_", "-", "🔥", " 🔥 ", " ✌\u{fe0f} ", "..", "--"];
+            let seps = [
+                " ",
+                ".",
+                "_",
+                "-",
+                "🔥",
+                " 🔥 ",
+                " ✌\u{fe0f} ",
+                "..",
+                "--",
+                "\n",
+            ];
             let sep = seps[(rng.next() % seps.len() as u64) as usize];
             let cs: Vec<String> = term.chars().map(String::from).collect();
             Some(cs.join(sep))

@@ -408,6 +408,10 @@ mod tests {
             "G..a..n..j..a..r ok..ya..gas a..b c--d--e",
             // Roman numerals are no stretched words.
             "nomor urut III, Paslon VIII xiii IIII",
+            // A word written downwards, a letter a line.
+            "A\nM\nI\nN\n\nperubahan\nx",
+            "ok\r\nG\r\nA\r\nN\r\nJ ya",
+            "a\nb 1\n2\nc\n\nd\ne",
         ] {
             both_ways(t).unwrap();
         }
@@ -416,7 +420,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn regions_agree_with_the_full_chain_on_any_text(
-            t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|🔥|✌\u{fe0f}|\u{200b}|𝐏|é){0,30}|\\PC{0,20}"
+            t in "([a-zA-Z0-9]{1,6}|[ .,!?:'_#@$&()-]|\n|\r\n|🔥|✌\u{fe0f}|\u{200b}|𝐏|é){0,30}|\\PC{0,20}"
         ) {
             if let Err(e) = both_ways(&t) {
                 proptest::prop_assert!(false, "{}", e);

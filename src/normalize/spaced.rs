@@ -4,6 +4,7 @@
 //! never glued together:
 //! - single characters with the same one-character separator between them,
 //!   alone or with a space on each side: `G a n j a r`, `P.D.I.P`,
+//!   a letter a line (`A⏎M⏎I⏎N`),
 //!   `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
 //!   with a symbol outside ASCII: `kelas A - B - C` is a list), `G..a..n`
 //!   (the separator two or three times; not between syllables, where
@@ -116,6 +117,9 @@ fn run_from(
         if s == e + 1 && can_split_letters(c) {
             return Some((c, false));
         }
+        if let Some(line_break) = line_break(&input[e..s]) {
+            return Some((line_break, false));
+        }
         let repeated = c != ' ' && s <= e + 3 && input[e..s].iter().all(|u| u.ch == c);
         if repeated && can_split_letters(c) {
             return Some((c, true));
@@ -138,7 +142,7 @@ fn run_from(
         let letters = (p..p + n)
             .filter(|&k| is_letter(input[pieces[k].0].ch))
             .count();
-        let tight = first_sep != ' ' && !padded;
+        let tight = !matches!(first_sep, ' ' | '\n') && !padded;
         if (n >= 3 && letters >= 2) || (n == 2 && tight && letters == 2) {
             return n;
         }
@@ -187,6 +191,18 @@ fn next_to_spaced_word(input: &[Unit], pieces: &[(usize, usize)], p: usize, n: u
     before || after
 }
 
+/// `'\n'` when `between` is one line break as written (`\n` or `\r\n`):
+/// a word written downwards, a letter a line (`A\nM\nI\nN`). A break
+/// with an empty span ends a region the chain runs over, and is no text.
+fn line_break(between: &[Unit]) -> Option<char> {
+    let written = |u: &Unit| u.start < u.end;
+    match between {
+        [n] if n.ch == '\n' && written(n) => Some('\n'),
+        [r, n] if r.ch == '\r' && n.ch == '\n' && written(r) && written(n) => Some('\n'),
+        _ => None,
+    }
+}
+
 /// What may stand between the pieces of a split-up word (`G.a.n`, `g🔥a`);
 /// narrower than [`super::separators::is_separator`].
 fn can_split_letters(c: char) -> bool {
@@ -223,6 +239,24 @@ mod tests {
             joined("g 🔥 i 🔥 b 🔥 r 🔥 a 🔥 n for wapres"),
             "gibran for wapres"
         );
+    }
+
+    #[test]
+    fn joins_a_word_written_downwards() {
+        assert_eq!(joined("a\nm\ni\nn\n\nperubahan"), "amin\n\nperubahan");
+        assert_eq!(joined("g\r\na\r\nn"), "gan");
+        // Two breaks end the word; so does the end of a region (a break
+        // that stands for no text). Two letters alone are not joined.
+        assert_eq!(joined("a\n\nb\n\nc"), "a\n\nb\n\nc");
+        let mut input: Vec<Unit> = "a\nb\nc"
+            .char_indices()
+            .map(|(i, c)| Unit::new(c, i, i + 1))
+            .collect();
+        input[1].end = input[1].start;
+        let mut out = Vec::new();
+        join(&input, &mut out);
+        let s: String = out.iter().map(|u| u.ch).collect();
+        assert_eq!(s, "a\nb\nc");
     }
 
     #[test]
