@@ -452,14 +452,39 @@ pub fn lookalike(c: char) -> Option<char> {
         'ƒ' => 'f',
         'ɑ' => 'a',
         'ℓ' => 'l',
+        // Letters with hooks and tails, which "fancy text" generators mix
+        // with Greek (`Ԍαɳʝαɾ`); none decomposes.
+        'Ԍ' => 'G',
+        'ԍ' => 'g',
+        'ɓ' => 'b',
+        'ƈ' => 'c',
+        'ɗ' => 'd',
+        'ɠ' => 'g',
+        'ɦ' => 'h',
+        'ɨ' => 'i',
+        'ʝ' => 'j',
+        'ƙ' => 'k',
+        'ƚ' => 'l',
+        'ɱ' => 'm',
+        'ɳ' => 'n',
+        'ƥ' => 'p',
+        'ɾ' => 'r',
+        'ʂ' => 's',
+        'ƭ' => 't',
+        'ʋ' => 'v',
+        'ȥ' => 'z',
         _ => return squared(c),
     };
     Some(l)
 }
 
-/// Squared, negative-squared and negative-circled Latin capitals (🄰 🅰 🅐).
+/// Squared, negative-squared and negative-circled Latin capitals (🄰 🅰 🅐),
+/// and parenthesized small letters (`⒢`, which NFKC would make `(g)`).
 fn squared(c: char) -> Option<char> {
     let cp = c as u32;
+    if let 0x249C..=0x24B5 = cp {
+        return char::from_u32('a' as u32 + (cp - 0x249C));
+    }
     let base = match cp {
         0x1F130..=0x1F149 => 0x1F130,
         0x1F150..=0x1F169 => 0x1F150,
@@ -526,6 +551,8 @@ mod tests {
     #[test]
     fn lookalikes_and_diacritics_fold() {
         assert_eq!(folded("Аniеs"), "Anies");
+        assert_eq!(folded("Ԍαɳʝαɾ"), "Ganjar");
+        assert_eq!(folded("⒢⒜⒩⒥⒜⒭"), "ganjar");
         assert_eq!(folded("Mahfúd"), "Mahfud");
     }
 
