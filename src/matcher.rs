@@ -18,7 +18,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use once_cell::sync::OnceCell;
 use regex::Regex;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
@@ -36,7 +36,7 @@ struct Original {
     re: Regex,
     entry: Entry,
     /// A character every match contains, when one is plain to see.
-    required: Option<char>,
+    required: Option<Vec<(char, char)>>,
     /// It waits for the automaton to see one of its rule's `needs` phrases:
     /// a rule whose needs are all phrases cannot count without one, and the
     /// regex has no prefix of its own to wait for.
@@ -236,7 +236,7 @@ impl Matcher {
                                 unless: false,
                                 tag_only: false,
                             },
-                            required: required_char(&p.value),
+                            required: required_chars(&p.value),
                             gated: !gates.is_empty(),
                         })
                     }
@@ -416,7 +416,10 @@ impl Matcher {
             // These have no literal prefix to trigger them: skip a text that
             // lacks a character they need (the `-` of a pair) without a
             // search, or the phrase their rule needs.
-            if o.required.is_some_and(|c| !original.contains(c)) {
+            if o.required
+                .as_ref()
+                .is_some_and(|r| !contains_any(original, r))
+            {
                 continue;
             }
             if o.gated && k < 128 && opened & (1u128 << k) == 0 {
@@ -710,20 +713,44 @@ fn literal_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
     Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
-/// A character every match of `pattern` contains, if one is plain to see: a
-/// literal at the top level of the pattern, outside any alternation or
-/// optional part.
-fn required_char(pattern: &str) -> Option<char> {
-    fn walk(h: &Hir) -> Option<char> {
+/// Characters every match of `pattern` contains one of, as ranges, if
+/// plain to see: a literal at the top level of the pattern, outside any
+/// alternation or optional part (the `-` of a pair), or else such a class
+/// of at most 256 characters, none of them ASCII (`[❶-❿]`): a text without
+/// any of them skips the pattern, and most texts are ASCII.
+fn required_chars(pattern: &str) -> Option<Vec<(char, char)>> {
+    fn walk(h: &Hir, class: bool) -> Option<Vec<(char, char)>> {
         match h.kind() {
-            HirKind::Literal(lit) => std::str::from_utf8(&lit.0).ok()?.chars().next(),
-            HirKind::Concat(parts) => parts.iter().find_map(walk),
-            HirKind::Capture(c) => walk(&c.sub),
-            HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub),
+            HirKind::Literal(lit) if !class => {
+                let c = std::str::from_utf8(&lit.0).ok()?.chars().next()?;
+                Some(vec![(c, c)])
+            }
+            HirKind::Class(Class::Unicode(cls)) if class => {
+                let ranges: Vec<(char, char)> =
+                    cls.ranges().iter().map(|r| (r.start(), r.end())).collect();
+                let count: u32 = ranges.iter().map(|&(a, b)| b as u32 - a as u32 + 1).sum();
+                (count <= 256 && ranges.iter().all(|&(a, _)| !a.is_ascii())).then_some(ranges)
+            }
+            HirKind::Concat(parts) => parts.iter().find_map(|p| walk(p, class)),
+            HirKind::Capture(c) => walk(&c.sub, class),
+            HirKind::Repetition(r) if r.min >= 1 => walk(&r.sub, class),
             _ => None,
         }
     }
-    walk(&regex_syntax::Parser::new().parse(pattern).ok()?)
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    walk(&hir, false).or_else(|| walk(&hir, true))
+}
+
+/// True when `text` holds a character of one of `ranges` (see
+/// [`required_chars`]).
+fn contains_any(text: &str, ranges: &[(char, char)]) -> bool {
+    match ranges {
+        [(a, b)] if a == b => text.contains(*a),
+        _ if text.is_ascii() && ranges.iter().all(|&(a, _)| !a.is_ascii()) => false,
+        _ => text
+            .chars()
+            .any(|c| ranges.iter().any(|&(a, b)| a <= c && c <= b)),
+    }
 }
 
 /// Macro name → regex alternation of its normalized alternatives. `{num}`
@@ -867,17 +894,34 @@ mod tests {
     #[test]
     fn required_characters_are_found_only_where_every_match_has_them() {
         assert_eq!(
-            required_char(r"(?-u:\b)[A-Z][a-z]{2,}-[A-Z][a-z]{2,}(?-u:\b)"),
-            Some('-')
+            required_chars(r"(?-u:\b)[A-Z][a-z]{2,}-[A-Z][a-z]{2,}(?-u:\b)"),
+            Some(vec![('-', '-')])
         );
         assert_eq!(
-            required_char(r"(?:[0-9]\x{FE0F}?\x{20E3})+"),
-            Some('\u{20E3}')
+            required_chars(r"(?:[0-9]\x{FE0F}?\x{20E3})+"),
+            Some(vec![('\u{20E3}', '\u{20E3}')])
         );
-        assert_eq!(required_char("a-|b"), None);
-        assert_eq!(required_char("(?:-)?[a-z]+"), None);
-        assert_eq!(required_char("(?i)x"), None);
-        assert_eq!(required_char("(open"), None);
+        assert_eq!(
+            required_chars("(?:[❶-❿⓵-⓾])+ ?"),
+            Some(vec![('⓵', '⓾'), ('❶', '❿')])
+        );
+        assert_eq!(required_chars("a-|b"), None);
+        assert_eq!(required_chars("(?:-)?[a-z]+"), None);
+        assert_eq!(required_chars("(?i)x"), None);
+        assert_eq!(required_chars("(open"), None);
+        // A class of ASCII characters is in nearly every text: no help.
+        assert_eq!(required_chars("[0-9]+"), None);
+        assert_eq!(required_chars("[\u{2460}-\u{27FF}]"), None);
+    }
+
+    #[test]
+    fn a_text_needs_one_of_the_required_characters() {
+        let circled = [('⓵', '⓾'), ('❶', '❿')];
+        assert!(contains_any("pilih ❷ ya", &circled));
+        assert!(!contains_any("pilih 2 ya", &circled));
+        assert!(!contains_any("pilih ② 🔥", &circled));
+        assert!(contains_any("a-b", &[('-', '-')]));
+        assert!(!contains_any("ab", &[('-', '-')]));
     }
 
     #[test]
