@@ -566,46 +566,79 @@ impl Matcher {
     /// Camel case cannot always say where words in a tag end (`#AMINajaDulu`
     /// splits as `ami naja dulu`), so tags are also searched with their
     /// spaces removed; matches map back to the same normalized offsets.
+    ///
+    /// A lone leet digit written right after a word's letters is read as a
+    /// letter there too (`#Gerindr4Menang` is `#gerindr 4 menang`, and
+    /// `#K0s0ngDu4` ends in `du 4`): the hashtag stage keeps it a number,
+    /// as `#Anies4Presiden` needs, so only a term found whole through it
+    /// takes it for a letter.
     fn find_in_squeezed_tags(&self, ac: &AhoCorasick, n: &Normalized, cands: &mut Vec<Cand>) {
         let text = n.as_str();
+        let mut squeezed = String::new();
+        let mut decoded = String::new();
+        // For each byte of `squeezed`, the normalized range of its char.
+        let mut span: Vec<(usize, usize)> = Vec::new();
         for &(s, e) in n.tag_regions() {
             let region = &text[s..e];
             if !region.contains(' ') {
                 continue;
             }
-            let mut squeezed = String::with_capacity(region.len());
-            // For each byte of `squeezed`, the normalized range of its char.
-            let mut span: Vec<(usize, usize)> = Vec::with_capacity(region.len());
+            squeezed.clear();
+            decoded.clear();
+            span.clear();
             for (i, c) in region.char_indices() {
                 if c == ' ' {
                     continue;
                 }
                 squeezed.push(c);
+                decoded.push(trailing_leet(n, s + i, c).unwrap_or(c));
                 for _ in 0..c.len_utf8() {
                     span.push((s + i, s + i + c.len_utf8()));
                 }
             }
-            for m in ac.find_overlapping_iter(&squeezed) {
-                if m.end() - m.start() < 4 {
-                    continue;
-                }
-                let term = &squeezed[m.start()..m.end()];
-                // Written as a hashtag, a term must be the whole tag here:
-                // without spaces `#amin` would also be in `#aminudincup`.
-                if term.starts_with('#') && (m.start() != 0 || m.end() != squeezed.len()) {
-                    continue;
-                }
-                let (ns, ne) = (span[m.start()].0, span[m.end() - 1].1);
-                for &entry in &self.ac_entries[m.pattern().as_usize()] {
-                    cands.push(Cand {
-                        start: ns,
-                        end: ne,
-                        entry,
-                    });
+            let readings = if decoded == squeezed {
+                &[&squeezed][..]
+            } else {
+                &[&squeezed, &decoded][..]
+            };
+            for reading in readings {
+                for m in ac.find_overlapping_iter(reading.as_str()) {
+                    if m.end() - m.start() < 4 {
+                        continue;
+                    }
+                    let term = &reading[m.start()..m.end()];
+                    // Written as a hashtag, a term must be the whole tag here:
+                    // without spaces `#amin` would also be in `#aminudincup`.
+                    if term.starts_with('#') && (m.start() != 0 || m.end() != reading.len()) {
+                        continue;
+                    }
+                    let (ns, ne) = (span[m.start()].0, span[m.end() - 1].1);
+                    for &entry in &self.ac_entries[m.pattern().as_usize()] {
+                        cands.push(Cand {
+                            start: ns,
+                            end: ne,
+                            entry,
+                        });
+                    }
                 }
             }
         }
     }
+}
+
+/// The letter for the digit `c` at normalized byte `at` in a tag, when it
+/// stands alone right after a word's last letter and was written touching
+/// it (`gerindr 4`, from `Gerindr4`): see [`Matcher::find_in_squeezed_tags`].
+fn trailing_leet(n: &Normalized, at: usize, c: char) -> Option<char> {
+    let letter = crate::normalize::leet::letter_for(c).filter(|_| c.is_ascii_digit())?;
+    let b = n.as_str().as_bytes();
+    let alone = at >= 2
+        && b[at - 1] == b' '
+        && b[at - 2].is_ascii_alphabetic()
+        && b.get(at + 1).is_none_or(|&x| x == b' ');
+    // The space between was put there by the hashtag stage, not written.
+    let touching = alone && n.original_span(at - 2, at - 1).1 == n.original_span(at, at + 1).0;
+    touching.then_some(letter)
 }
 
 impl Matcher {

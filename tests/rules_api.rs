@@ -597,3 +597,24 @@ fn a_word_cut_in_two_by_a_hyphen_is_read_whole_only_if_it_is_a_term() {
         .iter()
         .any(|(id, a, b)| id == "team.bupati" && (*a, *b) == (4, 13)));
 }
+
+#[test]
+fn a_leet_digit_ending_a_word_in_a_tag_is_a_letter_only_for_a_whole_term() {
+    let s = Screener::default_rules();
+    for text in ["#Gerindr4Menang", "ayo #gerindr4"] {
+        let found = s.matches(text);
+        let at = text.find("indr4").unwrap() - 3;
+        assert!(
+            found
+                .iter()
+                .any(|(id, a, b)| id == "party.gerindra" && (*a, *b) == (at, at + 8)),
+            "{text}: {found:?}"
+        );
+    }
+    // Where no term ends in it, the digit stays a number.
+    assert!(s.matches("#jokowi3periode").is_empty());
+    let found = s.matches("#Anies4Presiden");
+    assert!(found
+        .iter()
+        .any(|(id, a, b)| id == "candidate.anies" && (*a, *b) == (1, 6)));
+}
