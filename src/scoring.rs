@@ -49,6 +49,9 @@ pub(crate) struct Cand {
     /// A phrase of the rule's `needs` / `needs_also` is near.
     pub phrase_ok: bool,
     pub phrase_ok_also: bool,
+    /// Its needs were met only by the caption's words in a photo, or the
+    /// photo's in the caption: context moves it as it moves a mention.
+    pub across: bool,
     pub score: f32,
     pub notes: Vec<ContextNote>,
 }

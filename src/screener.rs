@@ -415,6 +415,8 @@ impl Screener {
         let mut views = Vec::new();
         let mut facts = Vec::new();
         let mut texts = Vec::new();
+        // The `needs` phrases seen in each field, as whole words anywhere.
+        let mut field_phrases: Vec<Vec<u32>> = Vec::new();
         SCRATCH.with(|cell| {
             let mut fresh = Default::default();
             let mut guard = cell.try_borrow_mut();
@@ -479,6 +481,7 @@ impl Screener {
                         ok: true,
                         phrase_ok,
                         phrase_ok_also,
+                        across: false,
                         score: rule.score,
                         notes: Vec::new(),
                     });
@@ -490,6 +493,13 @@ impl Screener {
                         normalized: norm.as_str().to_string(),
                     });
                 }
+                field_phrases.push(
+                    phrases
+                        .iter()
+                        .filter(|h| whole_words(norm.as_str(), h))
+                        .map(|h| h.phrase)
+                        .collect(),
+                );
                 facts.push(FieldFacts {
                     scope: f.scope,
                     tag: f.name.contains(".tags["),
@@ -500,7 +510,7 @@ impl Screener {
                 texts.push(f.text);
             }
         });
-        self.apply_needs(&mut cands, &facts);
+        self.apply_needs(&mut cands, &facts, &field_phrases);
         // Only `explain` shows what was dropped and why: say it only then.
         let suppressed = if keep {
             self.unmet_needs(&cands)
@@ -583,11 +593,48 @@ impl Screener {
     }
 
     /// Drops matches whose `needs` (and `needs_also`) are not met.
-    fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts]) {
+    ///
+    /// A caption and its photos are one message: a phrase anywhere in one
+    /// meets the needs of a match in the other (`Mampir sebentar` under a
+    /// photo of a `POSKO PEMENANGAN` banner), as a category does in any
+    /// field of the same side; unless the lending field carries neutral
+    /// context.
+    fn apply_needs(&self, cands: &mut [Cand], fields: &[FieldFacts], phrases: &[Vec<u32>]) {
+        // A field that frames itself as news or enforcement ("Kami dari
+        // Satpol PP membongkar baliho") lends its words to no other.
+        let mut framed = vec![false; fields.len()];
+        for c in cands.iter() {
+            let r = &self.rules[c.rule];
+            if self.facts[c.rule].category == Category::ContextNeutral
+                && (r.needs.is_empty() || c.phrase_ok)
+            {
+                framed[c.field] = true;
+            }
+        }
         for c in cands.iter_mut() {
             let r = &self.rules[c.rule];
+            let f = &fields[c.field];
+            let across = |ids: &[u32]| {
+                (f.caption || f.media)
+                    && fields
+                        .iter()
+                        .zip(phrases)
+                        .zip(&framed)
+                        .any(|((o, seen), &framed)| {
+                            (if f.caption { o.media } else { o.caption })
+                                && !framed
+                                && seen.iter().any(|p| ids.contains(p))
+                        })
+            };
+            let near = (r.needs.is_empty() || c.phrase_ok)
+                && (r.needs_also.is_empty() || c.phrase_ok_also);
+            if !near {
+                c.phrase_ok = c.phrase_ok || across(&r.needs_phrases);
+                c.phrase_ok_also = c.phrase_ok_also || across(&r.needs_also_phrases);
+            }
             c.ok = (r.needs.is_empty() || c.phrase_ok)
                 && (r.needs_also.is_empty() || c.phrase_ok_also);
+            c.across = c.ok && !near;
         }
         // Category needs may chain (a needy term supporting another): settle.
         for _ in 0..3 {
@@ -687,7 +734,12 @@ impl Screener {
                 if cat.is_context() || cat == Category::Approval {
                     continue;
                 }
-                let applies = if cr.applies_to.is_empty() {
+                let applies = if c.across {
+                    // Read together with the other field, it is no stronger
+                    // than a mention ("Kami membongkar baliho" under a
+                    // photo of a `RUMAH RELAWAN` banner).
+                    true
+                } else if cr.applies_to.is_empty() {
                     // By default context moves mentions, not stances or
                     // slogans, so reporting words cannot hide an endorsement.
                     cat.is_target()
@@ -765,14 +817,18 @@ fn phrase_needs_met(
     if ids.is_empty() {
         return false;
     }
-    let text = n.as_str();
     seen.iter().any(|h| {
-        ids.contains(&h.phrase) && {
-            let bounded = (h.start == 0 || !text[..h.start].ends_with(char::is_alphanumeric))
-                && (h.end == text.len() || !text[h.end..].starts_with(char::is_alphanumeric));
-            bounded && within(n.token_index(h.start), tok, tok_end, window)
-        }
+        ids.contains(&h.phrase)
+            && whole_words(n.as_str(), h)
+            && within(n.token_index(h.start), tok, tok_end, window)
     })
+}
+
+/// True when phrase hit `h` covers whole words of `text` (the automaton
+/// reports it inside words too).
+fn whole_words(text: &str, h: &PhraseHit) -> bool {
+    (h.start == 0 || !text[..h.start].ends_with(char::is_alphanumeric))
+        && (h.end == text.len() || !text[h.end..].starts_with(char::is_alphanumeric))
 }
 
 /// True when token `t` is within `window` words of tokens `tok..=tok_end`:

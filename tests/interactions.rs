@@ -126,3 +126,16 @@ fn a_caption_says_what_its_photo_is() {
     // ...but the same banner under a cheer is.
     assert!(level(&photo("Mantap, tinggal seminggu lagi 🔥", banner)) >= Level::Medium);
 }
+
+#[test]
+fn a_caption_and_its_photo_meet_each_others_needs() {
+    // A campaign post's banner needs someone there: the caption says so.
+    let posko = "POSKO PEMENANGAN AMIN KEC. CILEDUG";
+    assert!(level(&photo("Mampir sebentar 😁", posko)) >= Level::Medium);
+    // With a caption that says nothing of being there, the banner alone is
+    // a mention at most...
+    assert!(level(&photo("Pemandangan jalan raya", posko)) < Level::Medium);
+    // ...and a caption framed as enforcement lends its words to nothing.
+    let caption = "Kami dari Satpol PP membongkar baliho yg melanggar";
+    assert!(level(&photo(caption, posko)) < Level::Medium);
+}
