@@ -47,6 +47,15 @@ impl Lcg {
     }
 }
 
+/// `default` cases, or as many as `PROPTEST_CASES` asks for: a config that
+/// sets its own count otherwise ignores the variable.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn leet(c: char) -> Option<char> {
     Some(match c.to_ascii_lowercase() {
         'a' => '4',
@@ -228,7 +237,7 @@ fn obfuscate(term: &str, how: u8, rng: &mut Lcg) -> Option<String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(cases(2000)))]
 
     #[test]
     fn obfuscated_terms_are_found_with_exact_spans(
@@ -280,7 +289,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(500))]
+    #![proptest_config(ProptestConfig::with_cases(cases(500)))]
 
     /// Any activity shape (every kind, odd fields, media tags) screens
     /// without panicking, and every finding slices its own field.

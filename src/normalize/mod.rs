@@ -342,6 +342,15 @@ mod tests {
         check("0️⃣3️⃣ gas", "03", "0️⃣3️⃣");
     }
 
+    /// `default` cases, or as many as `PROPTEST_CASES` asks for: a config
+    /// that sets its own count otherwise ignores the variable.
+    fn cases(default: u32) -> u32 {
+        std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(default)
+    }
+
     /// Normalizes `t` both ways and says where they differ, if they do.
     fn both_ways(t: &str) -> Result<(), String> {
         let mut n = Normalizer::new();
@@ -429,7 +438,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(cases(2000)))]
         /// Hashtags and mentions written by the plain path
         /// ([`plain::simple_tag`]) come out as the stages make them.
         #[test]
@@ -507,7 +516,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(cases(2000)))]
         /// Judging while writing, going on after each region, finds the
         /// regions [`plain::regions`] finds.
         #[test]
@@ -605,7 +614,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(cases(2000)))]
         /// The plan made after folding leaves out only stages that would
         /// change nothing.
         #[test]
