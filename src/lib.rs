@@ -85,7 +85,7 @@ pub use rules::{
     Category, Election, ErrorCode, Located, Location, Need, Rule, RuleError, RuleErrors,
     RuleExample, RuleWarning, Ruleset, Scoring, WarningCode,
 };
-pub use screener::{ExampleFailure, Explanation, FieldView, Screener, Suppressed};
+pub use screener::{ExampleFailure, Explanation, FieldView, Lent, Screener, Suppressed};
 
 /// The README's Rust examples, compiled and run as doctests.
 #[cfg(doctest)]

@@ -49,9 +49,10 @@ pub(crate) struct Cand {
     /// A phrase of the rule's `needs` / `needs_also` is near.
     pub phrase_ok: bool,
     pub phrase_ok_also: bool,
-    /// Its needs were met only by the caption's words in a photo, or the
-    /// photo's in the caption: context moves it as it moves a mention.
-    pub across: bool,
+    /// The field whose words alone met its needs: the caption for a match
+    /// in a photo, or a photo for one in the caption. Context moves such a
+    /// match as it moves a mention.
+    pub lent_by: Option<usize>,
     pub score: f32,
     pub notes: Vec<ContextNote>,
 }

@@ -116,6 +116,33 @@ pub struct Explanation {
     pub fields: Vec<FieldView>,
     /// Matches that were dropped for lack of the context they need.
     pub suppressed: Vec<Suppressed>,
+    /// Matches that counted only through another field's words: a caption
+    /// and its photos meet each other's `needs`.
+    pub lent: Vec<Lent>,
+}
+
+/// A match whose `needs` were met only by another field's words: the
+/// caption's for a photo, or a photo's for the caption.
+///
+/// ```
+/// let s = netral::Screener::default_rules();
+/// let a = netral::parse_line(r#"{"id": "p", "kind": "post", "text": "Mampir sebentar",
+///     "media": [{"ocr_text": "POSKO PEMENANGAN AMIN"}]}"#).unwrap();
+/// let e = s.explain(&a);
+/// let lent = &e.lent[0];
+/// assert_eq!((lent.field.as_str(), lent.text.as_str()), ("media[0].ocr_text", "POSKO PEMENANGAN"));
+/// assert_eq!(lent.by, "text");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lent {
+    /// The rule.
+    pub rule: String,
+    /// The field it was found in.
+    pub field: String,
+    /// The original text matched.
+    pub text: String,
+    /// The field whose words met its needs.
+    pub by: String,
 }
 
 /// A rule example that did not behave as written.
@@ -481,7 +508,7 @@ impl Screener {
                         ok: true,
                         phrase_ok,
                         phrase_ok_also,
-                        across: false,
+                        lent_by: None,
                         score: rule.score,
                         notes: Vec::new(),
                     });
@@ -514,6 +541,22 @@ impl Screener {
         // Only `explain` shows what was dropped and why: say it only then.
         let suppressed = if keep {
             self.unmet_needs(&cands)
+        } else {
+            Vec::new()
+        };
+        let lent = if keep {
+            cands
+                .iter()
+                .filter(|c| c.ok)
+                .filter_map(|c| {
+                    Some(Lent {
+                        rule: self.facts[c.rule].id.clone(),
+                        field: fields[c.field].name.to_string(),
+                        text: texts[c.field].get(c.start..c.end).unwrap_or("").to_string(),
+                        by: fields[c.lent_by?].name.to_string(),
+                    })
+                })
+                .collect()
         } else {
             Vec::new()
         };
@@ -570,6 +613,7 @@ impl Screener {
             report,
             fields: views,
             suppressed,
+            lent,
         }
     }
 
@@ -614,27 +658,41 @@ impl Screener {
         for c in cands.iter_mut() {
             let r = &self.rules[c.rule];
             let f = &fields[c.field];
-            let across = |ids: &[u32]| {
-                (f.caption || f.media)
-                    && fields
-                        .iter()
-                        .zip(phrases)
-                        .zip(&framed)
-                        .any(|((o, seen), &framed)| {
-                            (if f.caption { o.media } else { o.caption })
-                                && !framed
-                                && seen.iter().any(|p| ids.contains(p))
-                        })
+            // The other field (a photo for a caption, the caption for a
+            // photo) that has one of the phrases `ids`.
+            let lender = |ids: &[u32]| {
+                if !(f.caption || f.media) {
+                    return None;
+                }
+                (0..fields.len()).find(|&o| {
+                    (if f.caption {
+                        fields[o].media
+                    } else {
+                        fields[o].caption
+                    }) && !framed[o]
+                        && phrases[o].iter().any(|p| ids.contains(p))
+                })
             };
             let near = (r.needs.is_empty() || c.phrase_ok)
                 && (r.needs_also.is_empty() || c.phrase_ok_also);
             if !near {
-                c.phrase_ok = c.phrase_ok || across(&r.needs_phrases);
-                c.phrase_ok_also = c.phrase_ok_also || across(&r.needs_also_phrases);
+                let mut lent_by = None;
+                if !c.phrase_ok {
+                    lent_by = lender(&r.needs_phrases);
+                    c.phrase_ok = lent_by.is_some();
+                }
+                if !c.phrase_ok_also {
+                    let also = lender(&r.needs_also_phrases);
+                    c.phrase_ok_also = also.is_some();
+                    lent_by = lent_by.or(also);
+                }
+                c.lent_by = lent_by;
             }
             c.ok = (r.needs.is_empty() || c.phrase_ok)
                 && (r.needs_also.is_empty() || c.phrase_ok_also);
-            c.across = c.ok && !near;
+            if !c.ok {
+                c.lent_by = None;
+            }
         }
         // Category needs may chain (a needy term supporting another): settle.
         for _ in 0..3 {
@@ -734,7 +792,7 @@ impl Screener {
                 if cat.is_context() || cat == Category::Approval {
                     continue;
                 }
-                let applies = if c.across {
+                let applies = if c.lent_by.is_some() {
                     // Read together with the other field, it is no stronger
                     // than a mention ("Kami membongkar baliho" under a
                     // photo of a `RUMAH RELAWAN` banner).

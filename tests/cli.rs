@@ -328,6 +328,18 @@ fn rules_list_and_explain() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("account.party"));
+    // A photo's match that counted through its caption's words says so.
+    let photo = r#"{"id":"p","kind":"post","text":"Mampir sebentar","media":[{"ocr_text":"POSKO PEMENANGAN AMIN"}]}"#;
+    let out = netral()
+        .args(["explain", "--json", photo])
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("counted through another field's words:"), "{s}");
+    assert!(
+        s.contains("media[0].ocr_text `POSKO PEMENANGAN`: its needs met in text"),
+        "{s}"
+    );
 }
 
 #[test]

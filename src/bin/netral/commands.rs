@@ -505,10 +505,18 @@ pub fn explain(a: ExplainArgs) -> u8 {
             why: &'a str,
         }
         #[derive(serde::Serialize)]
+        struct Lent<'a> {
+            rule: &'a str,
+            field: &'a str,
+            text: &'a str,
+            by: &'a str,
+        }
+        #[derive(serde::Serialize)]
         struct Out<'a> {
             report: &'a Report,
             fields: Vec<Field<'a>>,
             suppressed: Vec<Dropped<'a>>,
+            lent: Vec<Lent<'a>>,
         }
         let out_value = Out {
             report: &e.report,
@@ -529,6 +537,16 @@ pub fn explain(a: ExplainArgs) -> u8 {
                     field: &x.field,
                     text: &x.text,
                     why: &x.why,
+                })
+                .collect(),
+            lent: e
+                .lent
+                .iter()
+                .map(|x| Lent {
+                    rule: &x.rule,
+                    field: &x.field,
+                    text: &x.text,
+                    by: &x.by,
                 })
                 .collect(),
         };
@@ -570,6 +588,16 @@ pub fn explain(a: ExplainArgs) -> u8 {
         );
         for c in &f.context {
             let _ = writeln!(out, "      {:+.2} by {} `{}`", c.delta, c.rule, c.text);
+        }
+    }
+    if !e.lent.is_empty() {
+        let _ = writeln!(out, "\ncounted through another field's words:");
+        for x in &e.lent {
+            let _ = writeln!(
+                out,
+                "  {:<28} {} `{}`: its needs met in {}",
+                x.rule, x.field, x.text, x.by
+            );
         }
     }
     if !e.suppressed.is_empty() {
