@@ -4,8 +4,7 @@
 //! never glued together:
 //! - single characters with the same one-character separator between them,
 //!   alone or with a space on each side: `G a n j a r`, `P.D.I.P`,
-//!   a letter a line (`A⏎M⏎I⏎N`),
-//!   `a_n_i_e_s`, `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
+//!   `a_n_i_e_s`, a letter a line (`A⏎M⏎I⏎N`), `P.R.4.B.O.W.O`, `G🔥a🔥n`, `G 🔥 I 🔥 B` (padded, only
 //!   with a symbol outside ASCII: `kelas A - B - C` is a list), `G..a..n`
 //!   (the separator two or three times; not between syllables, where
 //!   `ok..ya..gas` is a pause). At least three pieces (two letters among
@@ -15,9 +14,9 @@
 //! - three or more syllables of at most three letters joined by the same dash,
 //!   dot or underscore: `ge-rin-dra`.
 //!
-//! Joined units are marked as in a tag: spelled out a letter at a time,
-//! words may run together (`P r a b o w o G i b r a n`), and the matcher
-//! reads them as it reads `#prabowogibran`.
+//! Joined units are marked as in a tag: written in pieces, words may run
+//! together (`P r a b o w o G i b r a n`), and the matcher reads them as it
+//! reads `#prabowogibran`.
 //!
 //! A change of separator ends a run: `M.a.h.f.u.d M.D` gives `mahfud md`, and
 //! `G A N J A R  M A H F U D` (two spaces between words) gives `ganjar mahfud`.
@@ -57,8 +56,9 @@ pub(crate) fn join_with(input: &[Unit], out: &mut Units, pieces: &mut Vec<(usize
             joined = true;
             let (first, _) = pieces[p];
             out.extend_from_slice(&input[next_unit..first]);
-            // Written a letter at a time, words may run together as in a
-            // hashtag (`P r a b o w o G i b r a n`): the run is read as one.
+            // Written in pieces (letters or syllables), words may run
+            // together as in a hashtag (`P r a b o w o G i b r a n`): the
+            // run is read as one.
             for &(s, e) in &pieces[p..p + run] {
                 out.extend(input[s..e].iter().map(|&u| Unit { tag: true, ..u }));
             }
