@@ -442,7 +442,9 @@ impl Screener {
         let mut views = Vec::new();
         let mut facts = Vec::new();
         let mut texts = Vec::new();
-        // The `needs` phrases seen in each field, as whole words anywhere.
+        // The `needs` phrases seen in each caption and photo field, as
+        // whole words anywhere: what they lend each other (see
+        // `apply_needs`). Empty for other fields.
         let mut field_phrases: Vec<Vec<u32>> = Vec::new();
         SCRATCH.with(|cell| {
             let mut fresh = Default::default();
@@ -520,20 +522,22 @@ impl Screener {
                         normalized: norm.as_str().to_string(),
                     });
                 }
-                field_phrases.push(
-                    phrases
-                        .iter()
-                        .filter(|h| whole_words(norm.as_str(), h))
-                        .map(|h| h.phrase)
-                        .collect(),
-                );
-                facts.push(FieldFacts {
+                let fact = FieldFacts {
                     scope: f.scope,
                     tag: f.name.contains(".tags["),
                     author: f.name == "target.author",
                     caption: f.name == "text",
                     media: f.name.starts_with("media["),
-                });
+                };
+                let lends = fact.caption || fact.media;
+                field_phrases.push(
+                    phrases
+                        .iter()
+                        .filter(|h| lends && whole_words(norm.as_str(), h))
+                        .map(|h| h.phrase)
+                        .collect(),
+                );
+                facts.push(fact);
                 texts.push(f.text);
             }
         });

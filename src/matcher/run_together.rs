@@ -63,14 +63,9 @@ impl Matcher {
                     if term.starts_with('#') && (m.start() != 0 || m.end() != reading.len()) {
                         continue;
                     }
-                    let (ns, ne) = (span[m.start()].0, span[m.end() - 1].1);
-                    for &entry in &self.ac_entries[m.pattern().as_usize()] {
-                        cands.push(Cand {
-                            start: ns,
-                            end: ne,
-                            entry,
-                        });
-                    }
+                    let (start, end) = (span[m.start()].0, span[m.end() - 1].1);
+                    let entries = &self.ac_entries[m.pattern().as_usize()];
+                    cands.extend(entries.iter().map(|&entry| Cand { start, end, entry }));
                 }
             }
         }
@@ -118,9 +113,8 @@ impl Matcher {
                 if m.start() != 0 || m.end() != squeezed.len() {
                     continue;
                 }
-                for &entry in &self.ac_entries[m.pattern().as_usize()] {
-                    cands.push(Cand { start, end, entry });
-                }
+                let entries = &self.ac_entries[m.pattern().as_usize()];
+                cands.extend(entries.iter().map(|&entry| Cand { start, end, entry }));
             }
         }
     }

@@ -216,14 +216,21 @@ fn can_split_letters(c: char) -> bool {
 mod tests {
     use super::*;
 
-    fn joined(s: &str) -> String {
-        let input: Vec<Unit> = s
-            .char_indices()
+    /// A unit for each character of `s`, standing for itself.
+    fn units(s: &str) -> Vec<Unit> {
+        s.char_indices()
             .map(|(i, c)| Unit::new(c, i, i + c.len_utf8()))
-            .collect();
+            .collect()
+    }
+
+    fn joined_units(input: &[Unit]) -> Vec<Unit> {
         let mut out = Vec::new();
-        join(&input, &mut out);
-        out.iter().map(|u| u.ch).collect()
+        join(input, &mut out);
+        out
+    }
+
+    fn joined(s: &str) -> String {
+        joined_units(&units(s)).iter().map(|u| u.ch).collect()
     }
 
     #[test]
@@ -248,14 +255,9 @@ mod tests {
         // Two breaks end the word; so does the end of a region (a break
         // that stands for no text). Two letters alone are not joined.
         assert_eq!(joined("a\n\nb\n\nc"), "a\n\nb\n\nc");
-        let mut input: Vec<Unit> = "a\nb\nc"
-            .char_indices()
-            .map(|(i, c)| Unit::new(c, i, i + 1))
-            .collect();
+        let mut input = units("a\nb\nc");
         input[1].end = input[1].start;
-        let mut out = Vec::new();
-        join(&input, &mut out);
-        let s: String = out.iter().map(|u| u.ch).collect();
+        let s: String = joined_units(&input).iter().map(|u| u.ch).collect();
         assert_eq!(s, "a\nb\nc");
     }
 
@@ -287,13 +289,7 @@ mod tests {
 
     #[test]
     fn joined_letters_are_marked_as_in_a_tag() {
-        let s = "ya p r a b o w o g i b r a n";
-        let input: Vec<Unit> = s
-            .char_indices()
-            .map(|(i, c)| Unit::new(c, i, i + 1))
-            .collect();
-        let mut out = Vec::new();
-        join(&input, &mut out);
+        let out = joined_units(&units("ya p r a b o w o g i b r a n"));
         let tagged: String = out.iter().filter(|u| u.tag).map(|u| u.ch).collect();
         assert_eq!(tagged, "prabowogibran");
         assert!(!out[0].tag && !out[1].tag);
